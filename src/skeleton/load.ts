@@ -1,0 +1,25 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../util/errors.js';
+import { parseSkeleton, type Skeleton } from './parse.js';
+import { readSource } from './source.js';
+
+export const SEEDS_DIR = 'seeds';
+
+/** Reads and parses one skeleton file. */
+export async function loadSkeleton(path: string): Promise<Skeleton> {
+  return parseSkeleton(await readSource(path));
+}
+
+/** The skeletons a command works on when none are named: every `*.md` in seeds/. */
+export async function defaultSkeletons(): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(SEEDS_DIR);
+  } catch {
+    throw new UserError(`no ${SEEDS_DIR}/ folder here; name a skeleton file or run from the project root`);
+  }
+  const files = names.filter((n) => n.endsWith('.md')).sort().map((n) => join(SEEDS_DIR, n));
+  if (files.length === 0) throw new UserError(`no *.md skeleton in ${SEEDS_DIR}/; name a skeleton file`);
+  return files;
+}

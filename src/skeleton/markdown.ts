@@ -1,0 +1,75 @@
+import type { Nodes, Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { HoleContext } from './types.js';
+
+/** Parses Markdown (CommonMark + GFM tables) with YAML front-matter into mdast; positions carry source offsets. */
+export function parseMarkdown(text: string): Root {
+  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).parse(text);
+}
+
+/** A heading and the source range of its text (holes in it stay as written). */
+export interface Heading {
+  depth: number;
+  text: string;
+  start: number;
+}
+
+export function collectHeadings(tree: Root, text: string): Heading[] {
+  const headings: Heading[] = [];
+  for (const node of tree.children) {
+    if (node.type !== 'heading' || node.position === undefined) continue;
+    const first = node.children[0]?.position?.start.offset;
+    const last = node.children.at(-1)?.position?.end.offset;
+    const raw = first !== undefined && last !== undefined ? text.slice(first, last) : '';
+    headings.push({ depth: node.depth, text: raw.trim(), start: node.position.start.offset ?? 0 });
+  }
+  return headings;
+}
+
+/** The heading path in force at `offset`: ["Hello world", "Локальная сборка"]. */
+export function chapterAt(headings: readonly Heading[], offset: number): string[] {
+  const path: Heading[] = [];
+  for (const heading of headings) {
+    if (heading.start > offset) break;
+    while (path.length > 0 && path.at(-1)!.depth >= heading.depth) path.pop();
+    path.push(heading);
+  }
+  return path.map((h) => h.text);
+}
+
+const CONTEXT_OF: Partial<Record<Nodes['type'], HoleContext['node']>> = {
+  yaml: 'front-matter',
+  heading: 'heading',
+  paragraph: 'paragraph',
+  tableCell: 'table cell',
+  link: 'link text',
+  linkReference: 'link text',
+  inlineCode: 'inline code',
+  code: 'code block',
+  html: 'html',
+};
+
+/**
+ * Classifies a source range by the deepest mdast node that covers all of it. A paragraph inside
+ * a list item is reported as the list item, which is what a writer calls it.
+ */
+export function contextAt(tree: Root, start: number, end: number): HoleContext {
+  let found: HoleContext = { node: 'blocks' };
+  let inListItem = false;
+  const visit = (node: Nodes): void => {
+    const pos = node.position;
+    if (pos === undefined || (pos.start.offset ?? 0) > start || (pos.end.offset ?? 0) < end) return;
+    if (node.type === 'listItem') inListItem = true;
+    const kind = CONTEXT_OF[node.type];
+    if (kind !== undefined) {
+      found = kind === 'paragraph' && inListItem ? { node: 'list item' } : { node: kind };
+      if (node.type === 'code' && node.lang) found.lang = node.lang;
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(tree);
+  return found;
+}
