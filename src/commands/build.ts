@@ -1,3 +1,67 @@
-export async function buildCommand(..._args: unknown[]): Promise<void> {
-  throw new Error('not yet');
+import { buildStack, type BuildResult } from '../build.js';
+import { buildTargets, type BuildTarget } from '../config.js';
+import { staleFiles, writeStackOutput } from '../emit/write-tree.js';
+import { formatHolesText } from '../report/holes.js';
+import { loadSkeleton } from '../skeleton/load.js';
+
+export interface BuildFlags {
+  stack?: string;
+  out: string;
+  profiles: string;
+  dryRun?: boolean;
+  check?: boolean;
+  strict?: boolean;
+  watch?: boolean;
+}
+
+/** `stackdoc build`: fill, emit, and write out/<slug>/ (or only compare, with --check). */
+export async function buildCommand(skeleton: string | undefined, flags: BuildFlags): Promise<void> {
+  const targets: BuildTarget[] = skeleton !== undefined ? [{ skeleton, stack: flags.stack }] : await buildTargets();
+  if (flags.watch) {
+    const { watchBuild } = await import('./watch.js');
+    return watchBuild(targets, flags);
+  }
+  let unfilled = 0;
+  let stale = 0;
+  for (const target of targets) {
+    const result = await buildOne(target, flags);
+    unfilled += result.report.summary.unfilled;
+    const dir = `${flags.out}/${result.profile.stack.slug}`;
+    if (flags.check) {
+      const problems = await staleFiles(flags.out, result.profile.stack.slug, result.files);
+      stale += problems.length;
+      console.log(problems.length === 0 ? `${dir}: up to date` : `${dir}: out of date\n${problems.map((p) => `  ${p}`).join('\n')}`);
+      continue;
+    }
+    if (flags.dryRun) {
+      console.log(`would write ${dir}/ (${result.files.size} files):`);
+      for (const [path, text] of result.files) console.log(`  ${dir}/${path}  ${Buffer.byteLength(text)} bytes`);
+    } else {
+      await writeStackOutput(flags.out, result.profile.stack.slug, result.files);
+    }
+    printSummary(result, dir, Boolean(flags.dryRun));
+  }
+  if (flags.check && stale > 0) {
+    console.log('\nRun `stackdoc build` and commit the output.');
+    process.exitCode = 1;
+  } else if (flags.strict && unfilled > 0) process.exitCode = 1;
+}
+
+export async function buildOne(target: BuildTarget, flags: Pick<BuildFlags, 'profiles'>): Promise<BuildResult> {
+  const skeleton = await loadSkeleton(target.skeleton);
+  for (const w of skeleton.warnings) console.error(`${w.file}:${w.line}:${w.column}: warning: ${w.message}`);
+  return buildStack(skeleton, { profilesDir: flags.profiles, stack: target.stack });
+}
+
+function printSummary(result: BuildResult, dir: string, dryRun: boolean): void {
+  const { summary, unfilled, layers } = result.report;
+  const trees = new Set([...result.trees.keys()].map((k) => k.split('/').slice(0, 2).join('/'))).size;
+  console.log(`${dryRun ? 'would build' : 'built'} ${dir}/article.md from ${result.report.skeleton}`);
+  console.log(`  layers: ${layers.join(' → ')}`);
+  console.log(`  holes: ${summary.holes}, filled ${summary.filled}, removed ${summary.removed} (by front-matter conditions), unfilled ${summary.unfilled}`);
+  console.log(`  example trees: ${trees}`);
+  if (unfilled.length > 0) {
+    console.log(`\nUnfilled holes (also in ${dir}/report.json):`);
+    console.log(formatHolesText(unfilled, { files: 1, reason: (r) => (r as { reason?: string }).reason }).replace(/^/gm, '  '));
+  }
 }

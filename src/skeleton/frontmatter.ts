@@ -6,6 +6,8 @@ export type FrontMatterData = Record<string, unknown>;
 
 export interface FrontMatter {
   data: FrontMatterData;
+  /** File positions of the top-level keys, to point at `language:` in an error. */
+  keys: Record<string, { line: number; column: number }>;
   /** Offsets of the YAML text between the `---` fences. */
   start: number;
   end: number;
@@ -65,7 +67,17 @@ export function parseFrontMatter(
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError('front-matter must be a YAML map of keys (author_name: …, language: …)', file, base.line, 1);
   }
-  return { data: unmask(data, masks) as FrontMatterData, start: at.start, end: at.end };
+  const keys: FrontMatter['keys'] = {};
+  const contents = doc.contents;
+  if (contents !== null && 'items' in contents) {
+    for (const item of contents.items as Array<{ key?: { range?: [number, number]; toString(): string } }>) {
+      const offset = item.key?.range?.[0];
+      if (offset === undefined) continue;
+      const pos = lineCounter.linePos(offset);
+      keys[String(item.key)] = { line: base.line + pos.line - 1, column: pos.col };
+    }
+  }
+  return { data: unmask(data, masks) as FrontMatterData, keys, start: at.start, end: at.end };
 }
 
 /** Puts each hole's text back where its mask stands in the parsed values. */

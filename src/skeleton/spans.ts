@@ -54,12 +54,27 @@ export function findSpans(source: string): { spans: RawSpan[]; unclosed: Unclose
       continue;
     }
     const inner = source.slice(curly + 2, close);
-    if (!isGoTemplateAction(inner)) {
+    if (isGoTemplateAction(inner)) {
+      // A canonical hole may stand inside a Helm action: `{{ tuple "<<image.name>>" . | … }}`.
+      spans.push(...canonicalWithin(source, curly + 2, close));
+    } else {
       spans.push({ syntax: 'legacy', start: curly, end: close + 2, inner });
     }
     i = close + 2;
   }
   return { spans, unclosed };
+}
+
+function canonicalWithin(source: string, from: number, to: number): RawSpan[] {
+  const found: RawSpan[] = [];
+  let at = findCanonicalStart(source, from);
+  while (at !== -1 && at < to) {
+    const span = readCanonical(source, at);
+    if (span === undefined || span.end > to) break;
+    found.push(span);
+    at = findCanonicalStart(source, span.end);
+  }
+  return found;
 }
 
 function findCanonicalStart(source: string, from: number): number {

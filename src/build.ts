@@ -1,0 +1,103 @@
+import { chaptersOf, renderExamples, runManifest, findRegion, type ExampleTrees } from './emit/examples.js';
+import { resolveHole, type FillContext, type Resolution } from './fill/resolve.js';
+import { splice, stampFrontMatter } from './fill/splice.js';
+import { createLiquid } from './profile/liquid.js';
+import { loadProfile } from './profile/load.js';
+import { resolveStack } from './profile/stack.js';
+import type { Profile } from './profile/types.js';
+import { toRecord, type HoleRecord } from './report/holes.js';
+import { locateFrontMatter } from './skeleton/frontmatter.js';
+import type { Skeleton } from './skeleton/parse.js';
+import type { Hole } from './skeleton/types.js';
+
+/** One line of the build report: a hole and what answered it. */
+export interface FillRecord {
+  id: string;
+  kind: Hole['kind'];
+  line: number;
+  how: Exclude<Resolution['how'], 'unfilled'>;
+  layer?: string;
+  file?: string;
+  reason?: string;
+}
+
+/** The machine-readable report written next to the article. */
+export interface BuildReport {
+  skeleton: string;
+  stack: string;
+  layers: string[];
+  filled: FillRecord[];
+  unfilled: Array<HoleRecord & { reason: string }>;
+  summary: { holes: number; filled: number; removed: number; unfilled: number };
+}
+
+/** Everything a build makes, in memory: the files to write under out/<slug>/ and what they mean. */
+export interface BuildResult {
+  profile: Profile;
+  article: string;
+  report: BuildReport;
+  trees: ExampleTrees;
+  /** Path under out/<slug>/ → content. */
+  files: Map<string, string>;
+  resolutions: Map<Hole, Resolution>;
+}
+
+export interface BuildOptions {
+  profilesDir: string;
+  stack?: string;
+}
+
+/** parse → resolve profile → render examples → fill → assemble; no I/O beyond reading profiles. */
+export function buildStack(skeleton: Skeleton, opts: BuildOptions): BuildResult {
+  const file = skeleton.source.path;
+  const stack = resolveStack(opts.profilesDir, file, skeleton.frontMatter, opts.stack);
+  const profile = loadProfile(stack);
+  const scope = { ...profile.values, stack: { slug: stack.slug, layers: stack.layers.map((l) => l.name) } };
+  let trees: ExampleTrees = new Map();
+  const liquid = createLiquid(opts.profilesDir, (f, region) => findRegion(trees, f, region, 'snippet tag'));
+  trees = renderExamples(profile, liquid, scope);
+  const ctx: FillContext = { profile, liquid, trees, scope, frontMatter: skeleton.frontMatter?.data ?? {}, skeletonFile: file };
+
+  const resolutions = new Map<Hole, Resolution>();
+  for (const hole of skeleton.holes) resolutions.set(hole, resolveHole(hole, ctx));
+  const replacements = skeleton.holes.map((hole) => {
+    const r = resolutions.get(hole)!;
+    return { hole, text: r.how === 'unfilled' ? undefined : r.text };
+  });
+  const spliced = splice(skeleton.source.text, replacements);
+  const layers = stack.layers.map((l) => l.name);
+  const fm = locateFrontMatter(spliced);
+  const article = (skeleton.source.bom ? '\uFEFF' : '') + stampFrontMatter(spliced, fm?.end, layers);
+
+  const report = makeReport(skeleton, stack.slug, layers, resolutions);
+  const files = new Map<string, string>([
+    ['article.md', article],
+    ['report.json', `${JSON.stringify(report, null, 2)}\n`],
+  ]);
+  for (const chapter of chaptersOf(trees)) files.set(`examples/${chapter}/example.json`, runManifest(profile));
+  for (const [path, emitted] of trees) files.set(`examples/${path}`, emitted.text);
+  return { profile, article, report, trees, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), resolutions };
+}
+
+function makeReport(skeleton: Skeleton, slug: string, layers: string[], resolutions: Map<Hole, Resolution>): BuildReport {
+  const filled: FillRecord[] = [];
+  const unfilled: BuildReport['unfilled'] = [];
+  for (const [hole, r] of resolutions) {
+    if (r.how === 'unfilled') {
+      unfilled.push({ ...toRecord(skeleton.source.path, hole), reason: r.reason });
+    } else if (r.how === 'removed') {
+      filled.push({ id: hole.id, kind: hole.kind, line: hole.line, how: r.how, reason: r.reason });
+    } else {
+      filled.push({ id: hole.id, kind: hole.kind, line: hole.line, how: r.how, layer: r.origin.layer, file: r.origin.file });
+    }
+  }
+  const removed = filled.filter((f) => f.how === 'removed').length;
+  return {
+    skeleton: skeleton.source.path,
+    stack: slug,
+    layers,
+    filled,
+    unfilled,
+    summary: { holes: resolutions.size, filled: filled.length - removed, removed, unfilled: unfilled.length },
+  };
+}

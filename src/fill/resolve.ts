@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import type { Liquid } from 'liquidjs';
+import { findRegion, type ExampleTrees } from '../emit/examples.js';
+import { renderTemplate } from '../profile/liquid.js';
+import { valueAt } from '../profile/load.js';
+import type { Origin, Profile } from '../profile/types.js';
+import type { FrontMatterData } from '../skeleton/frontmatter.js';
+import type { Hole } from '../skeleton/types.js';
+import { UserError } from '../util/errors.js';
+
+/** How one hole was answered, for the build report and `explain`. */
+export type Resolution =
+  | { how: 'section' | 'value' | 'snippet' | 'example-link'; text: string; origin: Origin; overrode: Origin[] }
+  | { how: 'removed'; text: ''; reason: string }
+  | { how: 'unfilled'; reason: string };
+
+export interface FillContext {
+  profile: Profile;
+  liquid: Liquid;
+  trees: ExampleTrees;
+  /** What sections see: the merged values plus `stack`. */
+  scope: object;
+  frontMatter: FrontMatterData;
+  skeletonFile: string;
+}
+
+/** Values that mean "no" in front-matter conditions (`is_compiled: 0`). */
+const FALSY = new Set([0, false, '0', 'false', 'no', 'нет', null, '']);
+
+/** Decides what fills one hole; the rules are listed in profiles/README.md ("How a hole is filled"). */
+export function resolveHole(hole: Hole, ctx: FillContext): Resolution {
+  if (hole.kind === 'todo') return { how: 'unfilled', reason: 'a bare TODO in the prose: write the text and remove the TODO' };
+  if (hole.kind === 'conditional' && hole.condition !== undefined) {
+    const value = ctx.frontMatter[hole.condition];
+    if (FALSY.has(value as never) || value === undefined) {
+      return { how: 'removed', text: '', reason: `${hole.condition}: ${JSON.stringify(value ?? null)} in the front-matter` };
+    }
+  }
+  const [namespace, ...rest] = hole.id.split('.');
+  const name = rest.join('.');
+  if (namespace === 'snippet') return snippet(hole, name, ctx);
+  if (namespace === 'example') return exampleLink(hole, name, ctx);
+  const sectionOrigins = ctx.profile.sections.get(hole.id);
+  if (sectionOrigins !== undefined) {
+    const origin = sectionOrigins.at(-1)!;
+    const text = renderTemplate(ctx.liquid, origin.file, readFileSync(origin.file, 'utf8'), ctx.scope).replace(/\s+$/, '');
+    return { how: 'section', text, origin, overrode: sectionOrigins.slice(0, -1) };
+  }
+  const value = valueAt(ctx.profile.values, hole.id);
+  if (value !== undefined) {
+    const origins = ctx.profile.provenance.get(hole.id) ?? [];
+    const origin = origins.at(-1) ?? { layer: '?', file: '?' };
+    return { how: 'value', text: formatValue(hole.id, value, origin), origin, overrode: origins.slice(0, -1) };
+  }
+  return { how: 'unfilled', reason: hole.kind === 'brief' || hole.kind === 'conditional' ? `no section ${hole.id}.md in any layer` : `no value ${hole.id} in any layer's values.yaml` };
+}
+
+/** A list becomes words: a command joined with spaces, anything else with commas. */
+function formatValue(id: string, value: unknown, origin: Origin): string {
+  if (Array.isArray(value)) return value.map(String).join(/command$/.test(id) ? ' ' : ', ');
+  if (value !== null && typeof value === 'object') {
+    throw new UserError(`${id} is a map; a hole takes a single value or list (point the hole at a key inside it, or write sections/${id}.md)`, origin.file, origin.line, origin.column);
+  }
+  return String(value);
+}
+
+function snippet(hole: Hole, name: string, ctx: FillContext): Resolution {
+  const path = `snippets.${name}`;
+  const ref = valueAt(ctx.profile.values, path);
+  if (ref === undefined) return { how: 'unfilled', reason: `no ${path} in any layer's values.yaml (e.g. "010-hello-world/stapel/werf.yaml#${name}")` };
+  const origins = ctx.profile.provenance.get(path) ?? [];
+  const origin = origins.at(-1)!;
+  const [file, region] = String(ref).split('#') as [string, string];
+  const where = `${origin.file}${origin.line ? `:${origin.line}:${origin.column}` : ''}`;
+  return { how: 'snippet', text: findRegion(ctx.trees, file, region, where), origin, overrode: origins.slice(0, -1) };
+}
+
+function exampleLink(hole: Hole, chapter: string, ctx: FillContext): Resolution {
+  const base = valueAt(ctx.profile.values, 'examples.base_url');
+  const origin = ctx.profile.provenance.get('examples.base_url')?.at(-1);
+  if (typeof base !== 'string' || origin === undefined) return { how: 'unfilled', reason: 'no examples.base_url in any layer' };
+  const hasTree = [...ctx.trees.keys()].some((k) => k.startsWith(`${chapter}/`));
+  if (!hasTree) return { how: 'unfilled', reason: `the stack has no example tree ${chapter} (profiles/<layer>/examples/${chapter}/)` };
+  const url = `${base.replace(/\/$/, '')}/${ctx.profile.stack.slug}/${chapter}`;
+  const text = `Пример для этой главы лежит в репозитории примеров: [${ctx.profile.stack.slug}/${chapter}](${url}) — в двух вариантах сборки, [на Stapel](${url}/stapel) и [на Dockerfile](${url}/dockerfile).`;
+  return { how: 'example-link', text, origin, overrode: [] };
+}

@@ -1,0 +1,59 @@
+/** What a layer is for; it decides where the front-matter picks it. */
+export type LayerKind = 'base' | 'language' | 'framework' | 'package_manager' | 'unit_tests' | 'assets_generator' | 'ci';
+
+/** A folder under profiles/ that a stack stacks up. */
+export interface Layer {
+  /** `python/flask`: the folder path under profiles/, also how users name it. */
+  name: string;
+  dir: string;
+  kind: LayerKind;
+}
+
+/** The ordered layers that make one stack; `slug` names its output folder. */
+export interface Stack {
+  slug: string;
+  layers: Layer[];
+}
+
+/** Where a value or file came from: layer, file and the line of the key. */
+export interface Origin {
+  layer: string;
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export type Values = Record<string, unknown>;
+
+/** A template file of a layer, to be rendered into one or both builders' trees. */
+export interface ExampleSource {
+  chapter: string;
+  /** `common` goes to both trees. */
+  variant: 'common' | 'stapel' | 'dockerfile';
+  /** Path inside the tree, e.g. `.helm/templates/deployment.yaml`. */
+  path: string;
+  file: string;
+  layer: string;
+}
+
+/** A layer read from disk. Sections and examples are listed here and read when used. */
+export interface LoadedLayer extends Layer {
+  values: Values;
+  /** Dotted key path → position of the key in values.yaml. */
+  valuePositions: Map<string, { line: number; column: number }>;
+  valuesFile: string;
+  sections: Map<string, string>;
+  examples: ExampleSource[];
+  deny: string[];
+}
+
+/** All layers merged: the winning values and, for each key path, who set it (last wins). */
+export interface Profile {
+  stack: Stack;
+  values: Values;
+  provenance: Map<string, Origin[]>;
+  sections: Map<string, Origin[]>;
+  examples: ExampleSource[];
+  deny: string[];
+  layers: LoadedLayer[];
+}

@@ -1,0 +1,88 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { UserError } from '../util/errors.js';
+import schema from './values-schema.json' with { type: 'json' };
+import type { Values } from './types.js';
+
+let validator: ValidateFunction | undefined;
+
+/** The compiled values schema, made once per process. */
+function validate(): ValidateFunction {
+  if (validator === undefined) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    (addFormats as unknown as (a: Ajv) => void)(ajv);
+    validator = ajv.compile(schema);
+  }
+  return validator;
+}
+
+export interface ParsedValues {
+  values: Values;
+  positions: Map<string, { line: number; column: number }>;
+}
+
+/**
+ * Parses a layer's values.yaml and checks it against the values schema. Every problem is
+ * reported at the file:line:col of the key or value at fault: a typo'd key, a number where a
+ * list belongs.
+ */
+export function parseValues(file: string, text: string): ParsedValues {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const syntax = doc.errors[0];
+  if (syntax !== undefined) {
+    const pos = lineCounter.linePos(syntax.pos[0]);
+    throw new UserError(`not valid YAML: ${syntax.message.split('\n')[0]}`, file, pos.line, pos.col);
+  }
+  const values = (doc.toJS() ?? {}) as Values;
+  if (typeof values !== 'object' || Array.isArray(values)) throw new UserError('values.yaml must be a map of keys', file, 1, 1);
+  const check = validate();
+  if (!check(values)) {
+    const first = (check.errors ?? [])[0]!;
+    const at = errorPosition(doc, lineCounter, first);
+    throw new UserError(describe(first), file, at.line, at.col);
+  }
+  return { values, positions: keyPositions(doc, lineCounter) };
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath.slice(1).replace(/\//g, '.') || '(top level)';
+  if (error.keyword === 'additionalProperties') {
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    return `unknown key "${key}" in ${where}; check the spelling (allowed keys: src/profile/values-schema.json)`;
+  }
+  return `${where} ${error.message ?? 'is invalid'}`;
+}
+
+function errorPosition(doc: Document, lines: LineCounter, error: ErrorObject): { line: number; col: number } {
+  const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
+  if (error.keyword === 'additionalProperties' && isMap(node)) {
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+    const range = (pair?.key as { range?: [number, number] } | undefined)?.range;
+    if (range) return lines.linePos(range[0]);
+  }
+  return node?.range ? lines.linePos(node.range[0]) : { line: 1, col: 1 };
+}
+
+/** Dotted path → position of the key, for `explain`. */
+function keyPositions(doc: Document, lines: LineCounter): Map<string, { line: number; column: number }> {
+  const out = new Map<string, { line: number; column: number }>();
+  const walk = (node: unknown, prefix: string): void => {
+    if (!isMap(node)) return;
+    for (const pair of node.items) {
+      if (!isScalar(pair.key)) continue;
+      const path = prefix ? `${prefix}.${String(pair.key.value)}` : String(pair.key.value);
+      const range = pair.key.range;
+      if (range) {
+        const p = lines.linePos(range[0]);
+        out.set(path, { line: p.line, column: p.col });
+      }
+      walk(pair.value, path);
+    }
+  };
+  walk(doc.contents, '');
+  return out;
+}
