@@ -55,6 +55,10 @@ function templateError(file: string, error: unknown): UserError {
   if (e.originalError instanceof UserError) return e.originalError;
   const [line, column] = e.token?.getPosition?.() ?? [];
   const message = (e.message ?? String(error)).replace(/, line:\d+, col:\d+$/, '').replace(/\n[\s\S]*$/, '');
-  const hint = /undefined variable/.test(message) ? '; define it in a layer\'s values.yaml or fix the name' : '';
+  const hint = /undefined variable/.test(message)
+    ? "; define it in a layer's values.yaml or fix the name"
+    : /Failed to lookup/.test(message)
+      ? '; includes resolve only inside the profiles folder'
+      : '';
   return new UserError(`template error: ${message}${hint}`, file, line, column);
 }

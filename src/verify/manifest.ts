@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * example.json: how the emitter says the chapter's app runs. `run.command` is the command as the
+ * container runs it (the same as the Dockerfile CMD and werf.yaml docker.CMD); the app checks map
+ * it onto this machine (see run/command.ts).
+ */
+export interface RunManifest {
+  runtime: 'python' | 'node';
+  /** The port the app listens on inside the container. */
+  port: number;
+  run: { command: string[]; env: Record<string, string> };
+  expect: { path: string; status: number; body: string };
+  test?: { command: string[] };
+}
+
+export const MANIFEST_FILE = 'example.json';
+
+export type ManifestRead = { ok: true; manifest: RunManifest } | { ok: false; error: string };
+
+export async function readManifest(chapterDir: string): Promise<ManifestRead> {
+  let text: string;
+  try {
+    text = await readFile(join(chapterDir, MANIFEST_FILE), 'utf8');
+  } catch (error) {
+    return { ok: false, error: `cannot read ${MANIFEST_FILE}: ${(error as Error).message}` };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `${MANIFEST_FILE} is not JSON: ${(error as Error).message}` };
+  }
+  const problem = manifestProblem(data);
+  if (problem) return { ok: false, error: `${MANIFEST_FILE}: ${problem}` };
+  const manifest = data as RunManifest;
+  // run.env may be left out when the app needs no settings
+  return { ok: true, manifest: { ...manifest, run: { ...manifest.run, env: manifest.run.env ?? {} } } };
+}
+
+/** The first thing wrong with a parsed example.json, or undefined. */
+export function manifestProblem(data: unknown): string | undefined {
+  if (!isObject(data)) return 'must be an object';
+  if (data.runtime !== 'python' && data.runtime !== 'node') return 'runtime must be "python" or "node"';
+  if (!isPort(data.port)) return 'port must be an integer between 1 and 65535';
+  const run = data.run;
+  if (!isObject(run) || !isCommand(run.command)) return 'run.command must be a non-empty array of strings';
+  if (run.env !== undefined && !isStringMap(run.env)) return 'run.env must map names to strings';
+  const expect = data.expect;
+  if (!isObject(expect)) return 'expect must be an object';
+  if (typeof expect.path !== 'string' || !expect.path.startsWith('/')) return 'expect.path must be a path starting with /';
+  if (!Number.isInteger(expect.status)) return 'expect.status must be an HTTP status code';
+  if (typeof expect.body !== 'string') return 'expect.body must be a string';
+  if (data.test !== undefined && (!isObject(data.test) || !isCommand(data.test.command))) {
+    return 'test.command must be a non-empty array of strings';
+  }
+  return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isPort(value: unknown): boolean {
+  return Number.isInteger(value) && (value as number) > 0 && (value as number) < 65536;
+}
+
+function isCommand(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((part) => typeof part === 'string');
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return isObject(value) && Object.values(value).every((v) => typeof v === 'string');
+}

@@ -1,0 +1,28 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * Folders that running an app or its tests may leave behind; they are not part of the example,
+ * so they never change its hash and are never compared.
+ */
+export const CACHE_DIRS: ReadonlySet<string> = new Set(['__pycache__', '.pytest_cache', 'node_modules']);
+
+/** Regular files and symlinks under `dir`, as sorted `/`-separated paths relative to it. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  await walk(dir, '', out);
+  // Plain code-unit order, not localeCompare: the hash must not depend on the machine's locale.
+  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function walk(root: string, rel: string, out: string[]): Promise<void> {
+  const entries = await readdir(join(root, rel), { withFileTypes: true });
+  for (const entry of entries) {
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (!CACHE_DIRS.has(entry.name)) await walk(root, path, out);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      out.push(path);
+    }
+  }
+}
