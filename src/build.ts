@@ -1,3 +1,4 @@
+import type { Liquid } from 'liquidjs';
 import { chaptersOf, renderExamples, runManifest, findRegion, type ExampleTrees } from './emit/examples.js';
 import { resolveHole, type FillContext, type Resolution } from './fill/resolve.js';
 import { splice, stampFrontMatter } from './fill/splice.js';
@@ -47,15 +48,33 @@ export interface BuildOptions {
   stack?: string;
 }
 
-/** parse → resolve profile → render examples → fill → assemble; no I/O beyond reading profiles. */
-export function buildStack(skeleton: Skeleton, opts: BuildOptions): BuildResult {
-  const file = skeleton.source.path;
-  const stack = resolveStack(opts.profilesDir, file, skeleton.frontMatter, opts.stack);
+/** A stack made ready to fill skeletons: merged profile, Liquid engine and rendered example trees. */
+export interface PreparedStack {
+  profile: Profile;
+  liquid: Liquid;
+  trees: ExampleTrees;
+  scope: object;
+}
+
+/**
+ * Loads the stack's layers and renders its example trees. This depends only on the profiles and
+ * the skeleton's front-matter, so a watch loop keeps it while the skeleton's body changes.
+ */
+export function prepareStack(skeleton: Skeleton, opts: BuildOptions): PreparedStack {
+  const stack = resolveStack(opts.profilesDir, skeleton.source.path, skeleton.frontMatter, opts.stack);
   const profile = loadProfile(stack);
   const scope = { ...profile.values, stack: { slug: stack.slug, layers: stack.layers.map((l) => l.name) } };
   let trees: ExampleTrees = new Map();
   const liquid = createLiquid(opts.profilesDir, (f, region) => findRegion(trees, f, region, 'snippet tag'));
   trees = renderExamples(profile, liquid, scope);
+  return { profile, liquid, trees, scope };
+}
+
+/** parse → resolve profile → render examples → fill → assemble; no I/O beyond reading profiles. */
+export function buildStack(skeleton: Skeleton, opts: BuildOptions, prepared = prepareStack(skeleton, opts)): BuildResult {
+  const { profile, liquid, trees, scope } = prepared;
+  const { stack } = profile;
+  const file = skeleton.source.path;
   const ctx: FillContext = { profile, liquid, trees, scope, frontMatter: skeleton.frontMatter?.data ?? {}, skeletonFile: file };
 
   const resolutions = new Map<Hole, Resolution>();

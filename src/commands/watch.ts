@@ -1,3 +1,76 @@
-export async function watchBuild(..._args: unknown[]): Promise<void> {
-  throw new Error('not yet');
+import { watch } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { buildStack, prepareStack, type PreparedStack } from '../build.js';
+import type { BuildTarget } from '../config.js';
+import { writeStackOutput } from '../emit/write-tree.js';
+import { loadSkeleton } from '../skeleton/load.js';
+import { UserError } from '../util/errors.js';
+import type { BuildFlags } from './build.js';
+
+interface Watched {
+  target: BuildTarget;
+  prepared?: PreparedStack;
+  frontMatter?: string;
+  files?: ReadonlyMap<string, string>;
+}
+
+/**
+ * `stackdoc build --watch`: rebuilds when a skeleton or any profile file changes. A skeleton edit
+ * reuses the prepared stack (profile, templates, example trees) unless its front-matter changed;
+ * a profile edit prepares the stacks again. Errors are printed and the watch goes on.
+ */
+export async function watchBuild(targets: BuildTarget[], flags: BuildFlags): Promise<void> {
+  const watched: Watched[] = targets.map((target) => ({ target }));
+  const changed = new Set<string>();
+  let profilesChanged = true;
+  let timer: NodeJS.Timeout | undefined;
+
+  const rebuild = async (): Promise<void> => {
+    const what = [...changed].join(', ') || 'start';
+    changed.clear();
+    for (const w of watched) {
+      const started = performance.now();
+      try {
+        const skeleton = await loadSkeleton(w.target.skeleton);
+        const fm = JSON.stringify(skeleton.frontMatter?.data ?? null);
+        if (profilesChanged || fm !== w.frontMatter || w.prepared === undefined) {
+          w.prepared = prepareStack(skeleton, { profilesDir: flags.profiles, stack: w.target.stack });
+          w.frontMatter = fm;
+        }
+        const result = buildStack(skeleton, { profilesDir: flags.profiles, stack: w.target.stack }, w.prepared);
+        const diff = [...result.files].filter(([path, text]) => w.files?.get(path) !== text).length;
+        if (diff > 0) await writeStackOutput(flags.out, result.profile.stack.slug, result.files);
+        w.files = result.files;
+        const ms = (performance.now() - started).toFixed(0);
+        const { summary } = result.report;
+        console.log(`[${what}] ${flags.out}/${result.profile.stack.slug}: ${diff} file${diff === 1 ? '' : 's'} changed, ${summary.unfilled} holes unfilled, ${ms} ms`);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        console.error(`[${what}] stackdoc: ${error.format()}`);
+        w.prepared = undefined;
+      }
+    }
+    profilesChanged = false;
+  };
+
+  const schedule = (name: string): void => {
+    changed.add(name);
+    clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), 60); // editors write a file in several steps
+  };
+
+  await rebuild();
+  watch(flags.profiles, { recursive: true }, (_event, file) => {
+    profilesChanged = true;
+    schedule(`${flags.profiles}/${file ?? ''}`);
+  });
+  // Watch the folder, not the file: editors often save by writing a new file and renaming it.
+  for (const dir of new Set(targets.map((t) => dirname(resolve(t.skeleton))))) {
+    watch(dir, (_event, file) => {
+      const hit = targets.find((t) => resolve(t.skeleton) === resolve(dir, file ?? ''));
+      if (hit !== undefined) schedule(basename(hit.skeleton));
+    });
+  }
+  console.log(`watching ${targets.map((t) => t.skeleton).join(', ')} and ${flags.profiles}/ (Ctrl-C to stop)`);
+  await new Promise(() => undefined);
 }

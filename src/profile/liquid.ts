@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Liquid, type TagToken } from 'liquidjs';
+import { Liquid, type TagToken, type Template } from 'liquidjs';
 import { UserError } from '../util/errors.js';
 
 /** Cuts a named region out of a rendered example file: `<% snippet "010-hello-world/stapel/werf.yaml" "meta" %>`. */
@@ -43,10 +43,22 @@ export function createLiquid(profilesDir: string, snippet: SnippetLookup): Liqui
 /** Renders one template file; any Liquid error becomes a UserError at the template's file:line:col. */
 export function renderTemplate(liquid: Liquid, file: string, text: string, scope: object): string {
   try {
-    return liquid.parseAndRenderSync(text, scope);
+    return liquid.renderSync(parsed(liquid, file, text), scope);
   } catch (error) {
     throw templateError(file, error);
   }
+}
+
+/** Parsed templates by engine and source text: a rebuild in the same process skips re-parsing. */
+const templates = new WeakMap<Liquid, Map<string, Template[]>>();
+
+function parsed(liquid: Liquid, file: string, text: string): Template[] {
+  let byText = templates.get(liquid);
+  if (byText === undefined) templates.set(liquid, (byText = new Map()));
+  const key = `${file}\0${text}`;
+  let tpl = byText.get(key);
+  if (tpl === undefined) byText.set(key, (tpl = liquid.parse(text, file)));
+  return tpl;
 }
 
 function templateError(file: string, error: unknown): UserError {

@@ -1,0 +1,61 @@
+import { LineIndex } from '../../util/lines.js';
+import type { Finding, Rule } from '../types.js';
+
+/**
+ * `foreign-stack`: words of other stacks (the layers' deny.yaml lists: `rails`, `RAILS_`,
+ * `jopa`, `node /app/src/js` in a Flask article) anywhere in the built article: in the filled
+ * holes (reported at the hole, keyed by its id) and in the skeleton's own text (at its line).
+ */
+export const foreignStack: Rule = {
+  id: 'foreign-stack',
+  doc: 'No word of another stack (per-layer deny lists) appears in the article.',
+  severity: 'error',
+  run({ skeleton, build }) {
+    if (build === undefined || build.profile.deny.length === 0) return [];
+    const findings: Finding[] = [];
+    const file = skeleton.source.path;
+    const slug = build.profile.stack.slug;
+    const patterns = build.profile.deny.map((word) => ({ word, re: wordPattern(word) }));
+    for (const [hole, r] of build.resolutions) {
+      if (!('text' in r)) continue;
+      for (const { word, re } of patterns) {
+        if (!re.test(r.text)) continue;
+        findings.push({
+          rule: this.id, severity: this.severity, file, line: hole.line, column: hole.column, key: `${word} in ${hole.id}`,
+          message: `"${word}" (another stack's word) in the text that fills ${hole.id} for ${slug}; fix the layer's section or value`,
+        });
+      }
+    }
+    const { text } = skeleton.source;
+    const lines = new LineIndex(text);
+    let at = 0;
+    const outside: Array<[number, string]> = [];
+    for (const hole of skeleton.holes) {
+      if (hole.syntax === 'bare') continue;
+      outside.push([at, text.slice(at, hole.start)]);
+      at = hole.end;
+    }
+    outside.push([at, text.slice(at)]);
+    for (const [offset, chunk] of outside) {
+      for (const { word, re } of patterns) {
+        for (const match of chunk.matchAll(new RegExp(re.source, 'giu'))) {
+          const pos = lines.position(offset + match.index);
+          const chapter = skeleton.holes.find((h) => h.start >= offset)?.chapter.join(' › ') ?? '';
+          findings.push({
+            rule: this.id, severity: this.severity, file, ...pos, key: `${word} near ${chapter} ${match[0]}`,
+            message: `"${match[0]}" (another stack's word) in the skeleton's own text, shown in every stack; make it a hole or reword it`,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+/** Case-insensitive; a word that starts or ends with a letter must not be part of a longer word. */
+function wordPattern(word: string): RegExp {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const before = /^[\p{L}\p{N}]/u.test(word) ? '(?<![\\p{L}\\p{N}_])' : '';
+  const after = /[\p{L}\p{N}]$/u.test(word) ? '(?![\\p{L}\\p{N}])' : '';
+  return new RegExp(`${before}${escaped}${after}`, 'iu');
+}
