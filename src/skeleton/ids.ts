@@ -27,8 +27,18 @@ export function aliasOf(text: string): string | undefined {
 /** At most this many words of a hole's text go into a derived id: ids stay short and stable. */
 const ID_WORDS = 6;
 
+const slugs = new Map<string, string>();
+
 /** `Hello world` → `hello-world`; Cyrillic is transliterated so ids are plain ASCII file names. */
 export function slug(text: string, words = Number.POSITIVE_INFINITY): string {
+  const key = `${words}\0${text}`;
+  let done = slugs.get(key);
+  // slugify compiles its replacement table into regexes on every call: remember the answers.
+  if (done === undefined) slugs.set(key, (done = slugUncached(text, words)));
+  return done;
+}
+
+function slugUncached(text: string, words: number): string {
   const cut = text
     .replace(/^\s*TODO:?/i, '')
     .split(/\s+/)

@@ -52,24 +52,42 @@ const CONTEXT_OF: Partial<Record<Nodes['type'], HoleContext['node']>> = {
   html: 'html',
 };
 
+/** A node that names a hole's context, with its depth in the tree and whether a list item holds it. */
+interface ContextNode {
+  start: number;
+  end: number;
+  depth: number;
+  context: HoleContext;
+}
+
+/**
+ * Flattens the tree once into the nodes that can be a hole's context, so each hole's lookup is a
+ * scan of a short list instead of a walk of the whole tree.
+ */
+export function contextNodes(tree: Root): ContextNode[] {
+  const out: ContextNode[] = [];
+  const visit = (node: Nodes, depth: number, inListItem: boolean): void => {
+    const pos = node.position;
+    const kind = CONTEXT_OF[node.type];
+    if (kind !== undefined && pos !== undefined) {
+      const context: HoleContext = kind === 'paragraph' && inListItem ? { node: 'list item' } : { node: kind };
+      if (node.type === 'code' && node.lang) context.lang = node.lang;
+      out.push({ start: pos.start.offset ?? 0, end: pos.end.offset ?? 0, depth, context });
+    }
+    if ('children' in node) for (const child of node.children) visit(child, depth + 1, inListItem || node.type === 'listItem');
+  };
+  visit(tree, 0, false);
+  return out;
+}
+
 /**
  * Classifies a source range by the deepest mdast node that covers all of it. A paragraph inside
  * a list item is reported as the list item, which is what a writer calls it.
  */
-export function contextAt(tree: Root, start: number, end: number): HoleContext {
-  let found: HoleContext = { node: 'blocks' };
-  let inListItem = false;
-  const visit = (node: Nodes): void => {
-    const pos = node.position;
-    if (pos === undefined || (pos.start.offset ?? 0) > start || (pos.end.offset ?? 0) < end) return;
-    if (node.type === 'listItem') inListItem = true;
-    const kind = CONTEXT_OF[node.type];
-    if (kind !== undefined) {
-      found = kind === 'paragraph' && inListItem ? { node: 'list item' } : { node: kind };
-      if (node.type === 'code' && node.lang) found.lang = node.lang;
-    }
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  visit(tree);
-  return found;
+export function contextAt(nodes: readonly ContextNode[], start: number, end: number): HoleContext {
+  let found: ContextNode | undefined;
+  for (const node of nodes) {
+    if (node.start <= start && end <= node.end && (found === undefined || node.depth > found.depth)) found = node;
+  }
+  return found?.context ?? { node: 'blocks' };
 }

@@ -4,7 +4,7 @@ import { LineIndex } from '../util/lines.js';
 import { classify } from './classify.js';
 import { parseFrontMatter, type FrontMatter } from './frontmatter.js';
 import { aliasOf, derivedId, slug } from './ids.js';
-import { chapterAt, collectHeadings, contextAt, parseMarkdown } from './markdown.js';
+import { chapterAt, collectHeadings, contextAt, contextNodes, parseMarkdown } from './markdown.js';
 import type { SourceFile } from './source.js';
 import { findSpans, type RawSpan } from './spans.js';
 import type { Hole, HoleContext } from './types.js';
@@ -33,17 +33,18 @@ export function parseSkeleton(source: SourceFile): Skeleton {
   const frontMatter = parseFrontMatter(path, text, spans);
   const tree = parseMarkdown(text);
   const headings = collectHeadings(tree, text);
+  const contexts = contextNodes(tree);
   const stackWords = STACK_KEYS.map((k) => frontMatter?.data[k]).filter((v): v is string => typeof v === 'string');
 
   const chapterOf = (offset: number): string[] =>
     frontMatter !== undefined && offset < frontMatter.end ? ['front-matter'] : chapterAt(headings, offset);
 
   const holes: Hole[] = spans.map((span) => {
-    const context = contextAt(tree, span.start, span.end);
+    const context = contextAt(contexts, span.start, span.end);
     const chapter = chapterOf(span.start);
     return toHole(span, context, chapter, stackWords, lines);
   });
-  holes.push(...findBareTodos(tree, text, holes, chapterOf, lines));
+  holes.push(...findBareTodos(tree, text, holes, chapterOf, lines, contexts));
   holes.sort((a, b) => a.start - b.start);
   disambiguate(holes);
   return { source, tree, frontMatter, holes, warnings };
@@ -85,6 +86,7 @@ function findBareTodos(
   holes: readonly Hole[],
   chapterOf: (offset: number) => string[],
   lines: LineIndex,
+  contexts: ReturnType<typeof contextNodes>,
 ): Hole[] {
   const found: Hole[] = [];
   const insideHole = (offset: number): boolean => holes.some((h) => h.start <= offset && offset < h.end);
@@ -104,7 +106,7 @@ function findBareTodos(
         found.push({
           id: derivedId(chapterSlug(chapter), body), kind: 'todo', syntax: 'bare', text: body,
           start, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column,
-          context: contextAt(tree, start, end), chapter,
+          context: contextAt(contexts, start, end), chapter,
         });
       }
     }

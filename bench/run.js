@@ -1,0 +1,108 @@
+// `npm run bench`: stackdoc against the tools a writer would otherwise run, side by side on the
+// same input in one run. Absolute times drift on shared machines; the ratios are what we track.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SKELETON = 'seeds/werf-guide.ru.md';
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const node = process.execPath;
+const bin = (name) => join(ROOT, 'node_modules/.bin', name);
+
+/** Median, min and max wall time (ms) of a command over RUNS runs after one warm-up. */
+function measure(cmd, args, opts = {}) {
+  const times = [];
+  for (let i = -1; i < RUNS; i++) {
+    const t = performance.now();
+    const r = spawnSync(cmd, args, { cwd: opts.cwd ?? ROOT, encoding: 'utf8' });
+    const ms = performance.now() - t;
+    if (r.status === null || (opts.ok && !opts.ok.includes(r.status))) {
+      throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 500)}`);
+    }
+    if (i >= 0) times.push(ms);
+  }
+  return stats(times);
+}
+
+function stats(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1), runs: times.length };
+}
+
+/** Peak resident memory (MiB) of a node process, read at its exit. */
+function peakMemory(args, cwd = ROOT) {
+  const hook = "data:text/javascript,process.on('exit',()=>process.stderr.write('MAXRSS '+process.resourceUsage().maxRSS+'\\n'))";
+  const r = spawnSync(node, ['--import', hook, ...args], { cwd, encoding: 'utf8' });
+  const kb = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1]);
+  return kb / 1024;
+}
+
+/** A copy of profiles/ with `n` framework variants of python/flask, and a stackdoc.yaml building them. */
+function variants(n) {
+  const dir = mkdtempSync(join(tmpdir(), 'stackdoc-bench-'));
+  cpSync(join(ROOT, 'profiles'), join(dir, 'profiles'), { recursive: true });
+  cpSync(join(ROOT, 'seeds'), join(dir, 'seeds'), { recursive: true });
+  const builds = [];
+  for (let i = 0; i < n; i++) {
+    const name = `flask${String(i).padStart(2, '0')}`;
+    const layer = join(dir, 'profiles/python', name);
+    cpSync(join(ROOT, 'profiles/python/flask'), layer, { recursive: true });
+    const values = readFileSync(join(layer, 'values.yaml'), 'utf8').replace(/^(project:\n\s+name: )(.+)$/m, `$1$2-${i}`);
+    writeFileSync(join(layer, 'values.yaml'), values);
+    builds.push(`  - skeleton: ${SKELETON}\n    stack: python/${name}/pip/pytest/webpack`);
+  }
+  writeFileSync(join(dir, 'stackdoc.yaml'), `builds:\n${builds.join('\n')}\n`);
+  return dir;
+}
+
+const rows = [];
+const row = (what, result, peer, target) => {
+  const ratio = peer ? result.median / peer.median : undefined;
+  rows.push({ what, ...result, peer: peer?.name, peerMedian: peer?.median, ratio, target, ok: target === undefined || ratio === undefined ? undefined : ratio <= target });
+};
+
+// 1. scan, whole process, against leasot and markdownlint-cli2 on the same file.
+const scan = measure(node, ['bin/stackdoc.js', 'scan', SKELETON]);
+const leasot = { name: 'leasot', ...measure(node, [bin('leasot'), SKELETON], { ok: [0, 1] }) };
+const mdl = { name: 'markdownlint-cli2', ...measure(node, [bin('markdownlint-cli2'), SKELETON], { ok: [0, 1] }) };
+row('scan (process)', scan, leasot, 1.0);
+row('scan (process)', scan, mdl, 0.6);
+
+// 2. build of one stack, article and example trees, against a fresh-process remark round trip.
+const out = mkdtempSync(join(tmpdir(), 'stackdoc-bench-out-'));
+const build = measure(node, ['bin/stackdoc.js', 'build', SKELETON, '--out', out]);
+const roundtrip = { name: 'remark round trip (process)', ...measure(node, ['bench/roundtrip.js', SKELETON]) };
+row('build one stack (process)', build, roundtrip, 1.5);
+
+// 3. rebuild in one process after an edit, against the warm remark round trip.
+const warm = spawnSync(node, ['--import', 'tsx', 'bench/warm.ts', SKELETON, String(RUNS * 5)], { cwd: ROOT, encoding: 'utf8' });
+if (warm.status !== 0) throw new Error(warm.stderr);
+const w = JSON.parse(warm.stdout);
+row('rebuild after an edit (in process)', stats(w.rebuild), { name: 'remark round trip (warm)', ...stats(w.roundtrip) }, 1.0);
+
+// 4. 1, 10 and 50 stacks: time should grow linearly.
+const scale = {};
+for (const n of [1, 10, 50]) {
+  const dir = variants(n);
+  scale[n] = measure(node, [join(ROOT, 'bin/stackdoc.js'), 'build', '--out', join(dir, 'out')], { cwd: dir });
+  rmSync(dir, { recursive: true, force: true });
+}
+row('build 10 stacks', scale[10], { name: '1 stack', ...scale[1] }, 10 * 1.2);
+row('build 50 stacks', scale[50], { name: '1 stack', ...scale[1] }, 60);
+
+// 5. peak memory of one stack's build.
+const mem = peakMemory(['bin/stackdoc.js', 'build', SKELETON, '--out', out]);
+rmSync(out, { recursive: true, force: true });
+
+const fmt = (ms) => (ms === undefined ? '' : `${ms.toFixed(1)}`);
+console.log(`stackdoc bench: ${RUNS} runs after a warm-up, median/min/max in ms, node ${process.version}\n`);
+console.log(['what'.padEnd(36), 'median', '   min', '   max', '  peer'.padEnd(30), 'peer med', ' ratio', 'target', ''].join('  '));
+for (const r of rows) {
+  console.log([r.what.padEnd(36), fmt(r.median).padStart(6), fmt(r.min).padStart(6), fmt(r.max).padStart(6), `  ${r.peer ?? ''}`.padEnd(30), fmt(r.peerMedian).padStart(8), (r.ratio?.toFixed(2) ?? '').padStart(6), `≤${r.target}`.padStart(6), r.ok === false ? 'MISSED' : 'ok'].join('  '));
+}
+console.log(`\npeak memory of one stack's build: ${mem.toFixed(1)} MiB (target ≤ 150 MiB) ${mem <= 150 ? 'ok' : 'MISSED'}`);
+writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ node: process.version, runs: RUNS, rows, peakMemoryMiB: mem }, null, 2)}\n`);
+console.log('written: bench/results.json');
+if (rows.some((r) => r.ok === false) || mem > 150) process.exitCode = 1;
