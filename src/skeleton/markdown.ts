@@ -1,13 +1,24 @@
 import type { Nodes, Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTable } from 'micromark-extension-gfm-table';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import type { HoleContext } from './types.js';
 
 /** Parses Markdown (CommonMark + GFM tables) with YAML front-matter into mdast; positions carry source offsets. */
 export function parseMarkdown(text: string): Root {
-  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).parse(text);
+  return unified().use(remarkParse).use(remarkGfmTable).use(remarkFrontmatter, ['yaml']).parse(text);
+}
+
+/**
+ * GFM tables only (a hole may stand in a table cell). remark-gfm would also bring autolink
+ * literals, footnotes and task lists, which cost parse time on every scan and mean nothing here.
+ */
+function remarkGfmTable(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
 }
 
 /** A heading and the source range of its text (holes in it stay as written). */
