@@ -28,10 +28,12 @@ export const foreignStack: Rule = {
     }
     const { text } = skeleton.source;
     const lines = new LineIndex(text);
-    let at = 0;
+    // The front-matter names the skeleton's own stack (language: python); a build for another
+    // stack states its layers there, and readers never see it.
+    let at = skeleton.frontMatter?.end ?? 0;
     const outside: Array<[number, string]> = [];
     for (const hole of skeleton.holes) {
-      if (hole.syntax === 'bare') continue;
+      if (hole.syntax === 'bare' || hole.start < at) continue;
       outside.push([at, text.slice(at, hole.start)]);
       at = hole.end;
     }

@@ -1,0 +1,1 @@
+<% include "pytest/partials/test_app.py" %>

@@ -1,0 +1,1 @@
+<% include "python/flask/partials/app.py" %>
