@@ -1,3 +1,69 @@
-export async function testExamplesCommand(..._args: unknown[]): Promise<void> {
-  throw new Error('not yet');
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../util/errors.js';
+
+interface TestExamplesFlags {
+  stack?: string;
+  chapter?: string;
+  out: string;
+}
+
+/**
+ * `stackdoc test-examples`: verifies every example tree in the output folder offline and runs
+ * its app, a line per check, then a summary. A chapter whose checks all pass gets a test stamp.
+ * Exit 1 on any failure, 2 when a tool is missing (the message names the package).
+ */
+export async function testExamplesCommand(flags: TestExamplesFlags): Promise<void> {
+  const { verifyChapter, writeStamp, MissingToolError } = await import('../verify/index.js');
+  const chapters = listChapters(flags);
+  let failed = 0;
+  let passed = 0;
+  const started = Date.now();
+  for (const [i, dir] of chapters.entries()) {
+    console.log(`[${i + 1}/${chapters.length}] ${dir}`);
+    let results;
+    try {
+      results = await verifyChapter(dir, {
+        onResult: (r) => {
+          const mark = r.status === 'pass' ? 'pass' : r.status === 'fail' ? 'FAIL' : 'skip';
+          const where = r.file ? `  (${r.file}${r.line ? `:${r.line}` : ''})` : '';
+          console.log(`  ${mark}  ${r.variant.padEnd(10)}  ${r.check.padEnd(16)}  ${r.message}${where}`);
+        },
+      });
+    } catch (error) {
+      if (error instanceof MissingToolError) {
+        throw new UserError(`${error.tool} is missing: install it with \`${error.install}\` (or run scripts/install-deps.sh)`);
+      }
+      throw error;
+    }
+    const bad = results.filter((r) => r.status === 'fail').length;
+    if (bad === 0) {
+      await writeStamp(dir, results);
+      passed++;
+      console.log(`  ok: test stamp written (${join(dir, 'test-stamp.json')})`);
+    } else {
+      failed++;
+      console.log(`  ${bad} check${bad === 1 ? '' : 's'} failed; no test stamp`);
+    }
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`\n${chapters.length} example trees: ${passed} passed, ${failed} failed (${seconds} s)`);
+  if (failed > 0) process.exitCode = 1;
+}
+
+/** out/<stack>/examples/<chapter> folders, narrowed by --stack and --chapter. */
+function listChapters(flags: TestExamplesFlags): string[] {
+  if (!existsSync(flags.out)) throw new UserError(`no output folder ${flags.out}/; run \`stackdoc build\` first`);
+  const stacks = readdirSync(flags.out).filter((s) => !s.startsWith('.') && existsSync(join(flags.out, s, 'examples'))).sort();
+  if (flags.stack !== undefined && !stacks.includes(flags.stack)) {
+    throw new UserError(`no stack ${flags.stack} in ${flags.out}/ (built: ${stacks.join(', ') || 'none'}); --stack takes the folder name`);
+  }
+  const chapters: string[] = [];
+  for (const stack of stacks.filter((s) => flags.stack === undefined || s === flags.stack)) {
+    for (const chapter of readdirSync(join(flags.out, stack, 'examples')).sort()) {
+      if (flags.chapter === undefined || chapter === flags.chapter) chapters.push(join(flags.out, stack, 'examples', chapter));
+    }
+  }
+  if (chapters.length === 0) throw new UserError(`no example trees to test in ${flags.out}/${flags.chapter ? ` for chapter ${flags.chapter}` : ''}`);
+  return chapters;
 }

@@ -1,4 +1,6 @@
-import type { Ajv as AjvInstance } from 'ajv';
+import type { Ajv as AjvInstance, Ajv as AjvClass } from 'ajv';
+
+type FormatsPlugin = (ajv: AjvInstance) => unknown;
 
 /**
  * A fresh ajv configured the way our schemas need it, loaded on first use so commands that
@@ -7,10 +9,15 @@ import type { Ajv as AjvInstance } from 'ajv';
  * keywords (markdownDescription) and loose unions.
  */
 export async function createAjv(): Promise<AjvInstance> {
-  const [{ Ajv }, formats] = await Promise.all([import('ajv'), import('ajv-formats')]);
+  const [ajvModule, formatsModule] = await Promise.all([import('ajv'), import('ajv-formats')]);
+  // Both are CommonJS. Node's loader, the test runner and the bundled CLI hand them over in
+  // different shapes (`module.exports` as `default`, or the named exports directly), so take
+  // the constructor and the plugin from wherever this loader put them.
+  const loose = ajvModule as unknown as { Ajv?: typeof AjvClass; default?: { Ajv?: typeof AjvClass } & typeof AjvClass };
+  const Ajv = loose.Ajv ?? loose.default?.Ajv ?? loose.default!;
+  const formats = formatsModule as unknown as { default?: FormatsPlugin & { default?: FormatsPlugin } } & FormatsPlugin;
+  const plugin = formats.default?.default ?? formats.default ?? formats;
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
-  // ajv-formats is CommonJS: Node hands its module.exports over as `default`, and that object
-  // carries the plugin again as `.default` (the only spelling both Node and TypeScript agree on).
-  formats.default.default(ajv);
+  plugin(ajv);
   return ajv;
 }

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { closest } from './closest.js';
 import { pointerToPath } from './yaml-locate.js';
 
 /** One schema violation, phrased for a person, with the data path that locates it. */
@@ -60,32 +61,4 @@ function describe(error: ErrorObject): SchemaProblem {
     default:
       return { path, atKey: false, message: `${at}${error.message ?? error.keyword}` };
   }
-}
-
-/** The known key a typo most likely meant: edit distance at most a third of its length. */
-function closest(key: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(key.length / 3)) + 1;
-  for (const candidate of known) {
-    const d = distance(key, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
 }

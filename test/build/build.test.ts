@@ -89,7 +89,7 @@ describe('stackdoc build on a small stack (test/fixtures/build/basic)', () => {
     const dry = copyFixture(basic);
     const r = stackdoc(['build', 'skeleton.md', '--profiles', 'profiles', '--out', 'out', '--dry-run'], dry);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('would write out/lang-fw/ (7 files):');
+    expect(r.stdout).toContain('would write out/lang-fw/ (8 files):');
     expect(existsSync(join(dry, 'out'))).toBe(false);
   });
 

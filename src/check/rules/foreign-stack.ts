@@ -1,3 +1,4 @@
+import { chapterAt, collectHeadings } from '../../skeleton/markdown.js';
 import { LineIndex } from '../../util/lines.js';
 import type { Finding, Rule } from '../types.js';
 
@@ -38,13 +39,14 @@ export const foreignStack: Rule = {
       at = hole.end;
     }
     outside.push([at, text.slice(at)]);
+    const headings = collectHeadings(skeleton.tree, text);
     for (const [offset, chunk] of outside) {
       for (const { word, re } of patterns) {
         for (const match of chunk.matchAll(new RegExp(re.source, 'giu'))) {
           const pos = lines.position(offset + match.index);
-          const chapter = skeleton.holes.find((h) => h.start >= offset)?.chapter.join(' › ') ?? '';
+          const chapter = chapterAt(headings, offset + match.index).join(' › ');
           findings.push({
-            rule: this.id, severity: this.severity, file, ...pos, key: `${word} near ${chapter} ${match[0]}`,
+            rule: this.id, severity: this.severity, file, ...pos, key: `${word} in ${chapter}`,
             message: `"${match[0]}" (another stack's word) in the skeleton's own text, shown in every stack; make it a hole or reword it`,
           });
         }

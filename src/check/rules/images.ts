@@ -27,15 +27,14 @@ export const images: Rule = {
 };
 
 function check(node: Image, findings: Finding[], file: string, rule: Rule): void {
-  const at = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
-  const base = { rule: rule.id, severity: rule.severity, file, ...at };
-  if (!/^[a-z]+:/i.test(node.url) && !existsSync(join(dirname(file), node.url))) {
-    findings.push({ ...base, key: `missing ${node.url}`, message: `image ${node.url} does not exist next to the skeleton; add the file or fix the path` });
-  }
-  if (LEFTOVERS.has((node.alt ?? '').trim().toLowerCase())) {
-    findings.push({ ...base, key: `alt ${node.url}`, message: `image ${node.url} has the leftover alt text "${node.alt ?? ''}"; describe the picture` });
-  }
-  if (node.title && LEFTOVERS.has(node.title.trim().toLowerCase())) {
-    findings.push({ ...base, key: `title ${node.url}`, message: `image ${node.url} has the leftover title "${node.title}"; describe it or drop the title` });
-  }
+  const problems: string[] = [];
+  if (!/^[a-z]+:/i.test(node.url) && !existsSync(join(dirname(file), node.url))) problems.push('the file does not exist next to the skeleton');
+  if (LEFTOVERS.has((node.alt ?? '').trim().toLowerCase())) problems.push(`the alt text "${node.alt ?? ''}" is a leftover: describe the picture`);
+  if (node.title && LEFTOVERS.has(node.title.trim().toLowerCase())) problems.push(`the title "${node.title}" is a leftover: describe it or drop it`);
+  if (problems.length === 0) return;
+  findings.push({
+    rule: rule.id, severity: rule.severity, file, key: node.url,
+    line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1,
+    message: `image ${node.url}: ${problems.join('; ')}`,
+  });
 }

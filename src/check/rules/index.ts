@@ -3,6 +3,7 @@ import { bothBuilders } from './both-builders.js';
 import { duplicateHeading } from './duplicate-heading.js';
 import { examplePerChapter } from './example-per-chapter.js';
 import { examplesInRepo } from './examples-in-repo.js';
+import { examplesTested } from './examples-tested.js';
 
 import { foreignStack } from './foreign-stack.js';
 import { frontMatter } from './front-matter.js';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   examplesInRepo,
   examplePerChapter,
   bothBuilders,
+  examplesTested,
 
   snippetInSync,
   foreignStack,

@@ -13,6 +13,6 @@ export const unfilledHole: Rule = {
     if (build === undefined) return [];
     return [...build.resolutions]
       .filter(([hole, r]) => r.how === 'unfilled' && hole.kind !== 'todo')
-      .map(([hole, r]) => holeFinding(this, skeleton.source.path, hole, `unfilled ${hole.kind} hole ${hole.id} (${r.how === 'unfilled' ? r.reason : ''})`));
+      .map(([hole, r]) => holeFinding(this, skeleton.source.path, hole, `unfilled ${hole.kind} hole ${hole.id} in «${hole.chapter.join(' › ')}»: ${r.how === 'unfilled' ? r.reason : ''}`));
   },
 };

@@ -22,7 +22,7 @@ export interface WerfDocument {
 /** An image or artifact the config builds, with what the checks need to know about it. */
 export interface WerfImage {
   kind: 'image' | 'artifact';
-  /** werf 1.1 allows one nameless image (`image: ~`); its name is then `~`. */
+  /** werf 1.1 allows one nameless image (`image: ~`), named `~` here. */
   name: string;
   source: WerfDocument;
 }
@@ -80,7 +80,9 @@ export function werfImages(config: WerfConfig): WerfImage[] {
   for (const source of config.docs) {
     if (source.kind !== 'image' && source.kind !== 'artifact') continue;
     const name = source.data[source.kind];
-    out.push({ kind: source.kind, name: name === null ? '~' : String(name), source });
+    // `image: [a, b]` declares identical images under several names
+    const names = Array.isArray(name) ? name.map(String) : [name === null ? '~' : String(name)];
+    for (const one of names) out.push({ kind: source.kind, name: one, source });
   }
   return out;
 }

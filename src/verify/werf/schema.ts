@@ -14,6 +14,9 @@ const string = { type: 'string' } as const;
 const stringOrList = { type: ['string', 'array'], items: string } as const;
 const scalar = { type: ['string', 'number', 'boolean'] } as const;
 
+/** A name, `~` for the one nameless image, or a list of names for identical images. */
+const imageName = { type: ['string', 'null', 'array'], items: string } as const;
+
 const stapelStages = ['beforeInstall', 'install', 'beforeSetup', 'setup'] as const;
 
 const shell = {
@@ -147,7 +150,7 @@ export const stapelImageSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['image'],
-  properties: { image: { type: ['string', 'null'] }, ...stapelBase, docker },
+  properties: { image: imageName, ...stapelBase, docker },
 } as const;
 
 export const artifactSchema = {
@@ -164,7 +167,7 @@ export const dockerfileImageSchema = {
   additionalProperties: false,
   required: ['image', 'dockerfile'],
   properties: {
-    image: { type: ['string', 'null'] },
+    image: imageName,
     dockerfile: string,
     context: string,
     target: string,

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { listFiles } from '../tree.js';
+import { projectName, werfImages, type WerfRead } from '../werf/config.js';
+import { runToEnd } from '../run/processes.js';
+import { rendererBinary } from './build.js';
+import { deepMerge } from '../merge.js';
+import { ENVIRONMENTS, renderContext, type Environment } from './values.js';
+
+export interface RenderedFile {
+  /** Relative to .helm, e.g. `templates/deployment.yaml`. */
+  template: string;
+  text: string;
+}
+
+export interface EnvRender {
+  env: Environment;
+  files: RenderedFile[];
+}
+
+export type RenderOutcome =
+  | { status: 'ok'; project: string; renders: EnvRender[]; notes: string[] }
+  | { status: 'failed'; env?: Environment; message: string; file?: string; line?: number }
+  /** Rendering was not attempted because werf.yaml is unusable (werf-schema reports why). */
+  | { status: 'unavailable'; reason: string };
+
+/** Renders `<variant>/.helm` once per environment, as werf 1.1 would deploy it. */
+export async function renderChart(chapterDir: string, variant: string, werf: WerfRead): Promise<RenderOutcome> {
+  const helmDir = join(chapterDir, variant, '.helm');
+  if (!existsSync(join(helmDir, 'templates'))) return { status: 'failed', message: `${variant}/.helm/templates is missing`, file: `${variant}/.helm` };
+  if (werf.status !== 'ok') return { status: 'unavailable', reason: `${werf.file} could not be read (see werf-schema)` };
+  const project = projectName(werf.config);
+  if (!project) return { status: 'unavailable', reason: `${werf.config.file} names no project (see werf-schema)` };
+
+  const userValues: Record<string, unknown>[] = [];
+  for (const name of ['values.yaml', 'secret-values.yaml']) {
+    const read = await readValues(join(helmDir, name));
+    if ('error' in read) return { status: 'failed', message: read.error, file: `${variant}/.helm/${name}`, line: read.line };
+    userValues.push(read.values);
+  }
+  const values = deepMerge(userValues[0]!, userValues[1]!);
+  const images = werfImages(werf.config).filter((image) => image.kind === 'image').map((image) => image.name);
+  const templates = await Promise.all(
+    (await listFiles(join(helmDir, 'templates'))).map(async (name) => ({
+      name: `templates/${name}`,
+      text: await readFile(join(helmDir, 'templates', name), 'utf8'),
+    })),
+  );
+  const request = {
+    templates,
+    contexts: ENVIRONMENTS.map((env) => renderContext({ project, env, images, userValues: values })),
+  };
+  const binary = await rendererBinary();
+  const run = await runToEnd(binary, [], { cwd: helmDir, env: {}, input: JSON.stringify(request), timeoutMs: 60_000 });
+  if (run.code !== 0) throw new Error(`the Helm renderer failed (${run.code ?? run.signal}): ${run.stderr.trim()}`);
+  const response = JSON.parse(run.stdout) as { results: { files: { name: string; text: string }[] | null; error?: string }[] };
+
+  const renders: EnvRender[] = [];
+  for (const [i, env] of ENVIRONMENTS.entries()) {
+    const result = response.results[i]!;
+    if (result.error) return { status: 'failed', env, ...locateTemplateError(result.error, variant) };
+    renders.push({ env, files: (result.files ?? []).map((f) => ({ template: f.name, text: f.text })) });
+  }
+  const notes: string[] = [];
+  if (existsSync(join(helmDir, 'requirements.yaml')) || existsSync(join(helmDir, 'charts'))) {
+    notes.push('subcharts are not rendered (they come from a chart repository, which is not reachable offline)');
+  }
+  return { status: 'ok', project, renders, notes };
+}
+
+async function readValues(path: string): Promise<{ values: Record<string, unknown> } | { error: string; line?: number }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return { values: {} }; // both files are optional for Helm and werf
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) return { error: `not valid YAML: ${error.message.split('\n')[0]}`, line: lines.linePos(error.pos[0]).line };
+  const values: unknown = doc.toJS();
+  if (values === null || values === undefined) return { values: {} };
+  if (typeof values !== 'object' || Array.isArray(values)) return { error: 'must be a map of values' };
+  return { values: values as Record<string, unknown> };
+}
+
+/**
+ * Go's template errors start with the outermost place (`template: templates/x.yaml:12:3: …`)
+ * and end with the cause (`error calling required: need x`); we keep that place and that cause.
+ */
+export function locateTemplateError(error: string, variant: string): { message: string; file?: string; line?: number } {
+  const place = /^template: ([^:]+):(\d+)(?::\d+)?: /.exec(error);
+  const causes = error.split(/error calling \w+: /);
+  const cause = causes.length > 1 ? causes[causes.length - 1]! : place ? error.slice(place[0].length) : error;
+  const template = place?.[1];
+  if (!template?.startsWith('templates/')) return { message: cause };
+  // an unclosed action is reported where the file ends; where it starts is the line to fix
+  const started = /started at [^:]+:(\d+)/.exec(cause);
+  return { message: cause, file: `${variant}/.helm/${template}`, line: Number(started?.[1] ?? place![2]) };
+}

@@ -1,0 +1,65 @@
+/**
+ * Verification of emitted example trees, offline: each chapter's stapel/ and dockerfile/
+ * repositories are checked statically (werf.yaml, .gitlab-ci.yml, the Helm chart rendered for
+ * real, the Kubernetes objects it yields, the Dockerfile, and whether they agree with each
+ * other), then the app is started and its own tests run. A chapter that passes gets a
+ * test-stamp.json the CI gate compares instead of rerunning everything.
+ *
+ * Every check lives in checks/<name>.ts and is loaded only when it runs, so commands that never
+ * verify do not load ajv, kubernetes-models or dockerfile-utils.
+ */
+import { Chapter, type Check } from './chapter.js';
+import { CHECK_NAMES, type CheckName, type CheckResult, type Finding } from './types.js';
+
+export { CHECK_NAMES, type CheckName, type CheckResult, type Variant } from './types.js';
+export { MissingToolError } from './errors.js';
+export { stampMatches, treeHash, writeStamp, STAMP_FILE } from './stamp.js';
+
+const CHECKS: Record<CheckName, () => Promise<Check>> = {
+  'werf-schema': async () => (await import('./checks/werf-schema.js')).werfSchemaCheck,
+  'gitlab-ci-schema': async () => (await import('./checks/gitlab-ci-schema.js')).gitlabCiSchemaCheck,
+  'helm-render': async () => (await import('./checks/helm-render.js')).helmRenderCheck,
+  'k8s-schema': async () => (await import('./checks/k8s-schema.js')).k8sSchemaCheck,
+  dockerfile: async () => (await import('./checks/dockerfile.js')).dockerfileCheck,
+  consistency: async () => (await import('./checks/consistency.js')).consistencyCheck,
+  'app-run': async () => (await import('./checks/app-run.js')).appRunCheck,
+  'app-tests': async () => (await import('./checks/app-tests.js')).appTestsCheck,
+};
+
+const VARIANT_ORDER = ['both', 'stapel', 'dockerfile'];
+
+/** Findings in reading order: by variant, then file, then line (stable for the rest). */
+function byPlace(a: Finding, b: Finding): number {
+  const variant = VARIANT_ORDER.indexOf(a.variant) - VARIANT_ORDER.indexOf(b.variant);
+  if (variant !== 0) return variant;
+  if ((a.file ?? '') !== (b.file ?? '')) return (a.file ?? '') < (b.file ?? '') ? -1 : 1;
+  return (a.line ?? Infinity) - (b.line ?? Infinity);
+}
+
+export interface VerifyOptions {
+  /** Called as each result is known, for live progress. */
+  onResult?: (result: CheckResult) => void;
+  /** Run only these checks (in the usual order). */
+  only?: CheckName[];
+}
+
+/**
+ * Runs the checks on one chapter directory (the folder holding stapel/, dockerfile/ and
+ * example.json) and returns every result. Checks run one after another, so the app checks never
+ * compete for ports or CPU with each other. A MissingToolError aborts the run: the machine, not
+ * the example, needs fixing.
+ */
+export async function verifyChapter(chapterDir: string, opts: VerifyOptions = {}): Promise<CheckResult[]> {
+  const chapter = new Chapter(chapterDir);
+  const results: CheckResult[] = [];
+  const wanted = CHECK_NAMES.filter((name) => !opts.only || opts.only.includes(name));
+  for (const name of wanted) {
+    const check = await CHECKS[name]();
+    for (const finding of (await check.run(chapter)).sort(byPlace)) {
+      const result: CheckResult = { chapterDir, check: name, ...finding };
+      results.push(result);
+      opts.onResult?.(result);
+    }
+  }
+  return results;
+}
