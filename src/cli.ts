@@ -34,9 +34,8 @@ program
 program
   .command('build')
   .description('fill a skeleton for a stack and write out/<stack>/article.md, the report and example trees')
-  .argument('[skeleton]', 'Markdown skeleton (default: every skeleton in seeds/, for its stacks)')
+  .argument('[skeleton]', 'Markdown skeleton (default: the builds listed in stackdoc.yaml)')
   .option('--stack <layers>', 'layers, e.g. python/flask/pip/webpack (default: chosen by the front-matter)')
-  .option('--all', 'build every stack listed in stackdoc.yaml')
   .option('--out <dir>', 'output folder', 'out')
   .option('--profiles <dir>', 'profiles folder', 'profiles')
   .option('--dry-run', 'print what would be written, write nothing')
