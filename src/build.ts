@@ -54,6 +54,8 @@ export interface PreparedStack {
   liquid: Liquid;
   trees: ExampleTrees;
   scope: object;
+  /** Rendered sections by file: they depend only on the profile, so a rebuild reuses them. */
+  sections: Map<string, string>;
 }
 
 /**
@@ -67,15 +69,15 @@ export function prepareStack(skeleton: Skeleton, opts: BuildOptions): PreparedSt
   let trees: ExampleTrees = new Map();
   const liquid = createLiquid(opts.profilesDir, (f, region) => findRegion(trees, f, region, 'snippet tag'));
   trees = renderExamples(profile, liquid, scope);
-  return { profile, liquid, trees, scope };
+  return { profile, liquid, trees, scope, sections: new Map() };
 }
 
 /** parse → resolve profile → render examples → fill → assemble; no I/O beyond reading profiles. */
 export function buildStack(skeleton: Skeleton, opts: BuildOptions, prepared = prepareStack(skeleton, opts)): BuildResult {
-  const { profile, liquid, trees, scope } = prepared;
+  const { profile, liquid, trees, scope, sections } = prepared;
   const { stack } = profile;
   const file = skeleton.source.path;
-  const ctx: FillContext = { profile, liquid, trees, scope, frontMatter: skeleton.frontMatter?.data ?? {}, skeletonFile: file };
+  const ctx: FillContext = { profile, liquid, trees, scope, sections, frontMatter: skeleton.frontMatter?.data ?? {}, skeletonFile: file };
 
   const resolutions = new Map<Hole, Resolution>();
   for (const hole of skeleton.holes) resolutions.set(hole, resolveHole(hole, ctx));

@@ -47,7 +47,7 @@ export async function testExamplesCommand(flags: TestExamplesFlags): Promise<voi
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`\n${chapters.length} example trees: ${passed} passed, ${failed} failed (${seconds} s)`);
+  console.log(`\n${chapters.length} example tree${chapters.length === 1 ? "" : "s"}: ${passed} passed, ${failed} failed (${seconds} s)`);
   if (failed > 0) process.exitCode = 1;
 }
 

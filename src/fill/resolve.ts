@@ -20,6 +20,8 @@ export interface FillContext {
   trees: ExampleTrees;
   /** What sections see: the merged values plus `stack`. */
   scope: object;
+  /** Sections already rendered for this stack, by file. */
+  sections: Map<string, string>;
   frontMatter: FrontMatterData;
   skeletonFile: string;
 }
@@ -43,7 +45,11 @@ export function resolveHole(hole: Hole, ctx: FillContext): Resolution {
   const sectionOrigins = ctx.profile.sections.get(hole.id);
   if (sectionOrigins !== undefined) {
     const origin = sectionOrigins.at(-1)!;
-    const text = renderTemplate(ctx.liquid, origin.file, readFileSync(origin.file, 'utf8'), ctx.scope).replace(/\s+$/, '');
+    let text = ctx.sections.get(origin.file);
+    if (text === undefined) {
+      text = renderTemplate(ctx.liquid, origin.file, readFileSync(origin.file, 'utf8'), ctx.scope).replace(/\s+$/, '');
+      ctx.sections.set(origin.file, text);
+    }
     return { how: 'section', text, origin, overrode: sectionOrigins.slice(0, -1) };
   }
   const value = valueAt(ctx.profile.values, hole.id);

@@ -1,4 +1,3 @@
-import slugify from '@sindresorhus/slugify';
 
 /**
  * Recurring legacy names and the canonical ids they stand for. A legacy hole whose whole text is
@@ -27,13 +26,24 @@ export function aliasOf(text: string): string | undefined {
 /** At most this many words of a hole's text go into a derived id: ids stay short and stable. */
 const ID_WORDS = 6;
 
+/**
+ * Russian letters in Latin, as passports and road signs write them (BGN/PCGN style). Written out
+ * here because ids need only this table: the slug libraries either build regexes for every script
+ * in Unicode at start-up (~20 ms on each `scan`) or spell "если" as "yesli".
+ */
+const RUSSIAN: Readonly<Record<string, string>> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y',
+  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f',
+  х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+};
+
 const slugs = new Map<string, string>();
 
 /** `Hello world` → `hello-world`; Cyrillic is transliterated so ids are plain ASCII file names. */
 export function slug(text: string, words = Number.POSITIVE_INFINITY): string {
   const key = `${words}\0${text}`;
   let done = slugs.get(key);
-  // slugify compiles its replacement table into regexes on every call: remember the answers.
+  // Ids are asked for again and again (every hole of a chapter needs the chapter's slug).
   if (done === undefined) slugs.set(key, (done = slugUncached(text, words)));
   return done;
 }
@@ -45,7 +55,15 @@ function slugUncached(text: string, words: number): string {
     .filter(Boolean)
     .slice(0, words)
     .join(' ');
-  return slugify(cut, { decamelize: false });
+  // Cyrillic first (й must not lose its breve to the accent stripping), then Latin accents.
+  return cut
+    .toLowerCase()
+    .replace(/[а-яё]/g, (c) => RUSSIAN[c] ?? c)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /**
