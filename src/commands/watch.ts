@@ -2,7 +2,7 @@ import { watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { buildStack, prepareStack, type PreparedStack } from '../build.js';
 import type { BuildTarget } from '../config.js';
-import { writeStackOutput } from '../emit/write-tree.js';
+import { staleFiles, writeStackOutput } from '../emit/write-tree.js';
 import { loadSkeleton } from '../skeleton/load.js';
 import { UserError } from '../util/errors.js';
 import type { BuildFlags } from './build.js';
@@ -38,7 +38,10 @@ export async function watchBuild(targets: BuildTarget[], flags: BuildFlags): Pro
           w.frontMatter = fm;
         }
         const result = buildStack(skeleton, { profilesDir: flags.profiles, stack: w.target.stack }, w.prepared);
-        const diff = [...result.files].filter(([path, text]) => w.files?.get(path) !== text).length;
+        // The first time, compare with what is on disk: a watch started on fresh output writes nothing.
+        const diff = w.files === undefined
+          ? (await staleFiles(flags.out, result.profile.stack.slug, result.files)).length
+          : [...result.files].filter(([path, text]) => w.files?.get(path) !== text).length;
         if (diff > 0) await writeStackOutput(flags.out, result.profile.stack.slug, result.files);
         w.files = result.files;
         const ms = (performance.now() - started).toFixed(0);
@@ -71,6 +74,6 @@ export async function watchBuild(targets: BuildTarget[], flags: BuildFlags): Pro
       if (hit !== undefined) schedule(basename(hit.skeleton));
     });
   }
-  console.log(`watching ${targets.map((t) => t.skeleton).join(', ')} and ${flags.profiles}/ (Ctrl-C to stop)`);
+  console.log(`watching ${[...new Set(targets.map((t) => t.skeleton))].join(', ')} and ${flags.profiles}/ (Ctrl-C to stop)`);
   await new Promise(() => undefined);
 }
