@@ -1,10 +1,11 @@
 import { watch } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { buildStack, prepareStack, type PreparedStack } from '../build.js';
 import type { BuildTarget } from '../config.js';
 import { staleFiles, writeStackOutput } from '../emit/write-tree.js';
 import { loadSkeleton } from '../skeleton/load.js';
 import { UserError } from '../util/errors.js';
+import { writeFileAtomic } from '../util/write.js';
 import type { BuildFlags } from './build.js';
 
 interface Watched {
@@ -42,7 +43,16 @@ export async function watchBuild(targets: BuildTarget[], flags: BuildFlags): Pro
         const diff = w.files === undefined
           ? (await staleFiles(flags.out, result.profile.stack.slug, result.files)).length
           : [...result.files].filter(([path, text]) => w.files?.get(path) !== text).length;
-        if (diff > 0) await writeStackOutput(flags.out, result.profile.stack.slug, result.files);
+        const samePaths = w.files !== undefined && w.files.size === result.files.size && [...result.files.keys()].every((k) => w.files!.has(k));
+        if (diff > 0 && samePaths) {
+          // Only contents changed (usually just the article and its report): replace those files
+          // one by one, each atomically, instead of swapping the whole output folder.
+          for (const [path, text] of result.files) {
+            if (w.files!.get(path) !== text) await writeFileAtomic(join(flags.out, result.profile.stack.slug, path), text);
+          }
+        } else if (diff > 0) {
+          await writeStackOutput(flags.out, result.profile.stack.slug, result.files);
+        }
         w.files = result.files;
         const ms = (performance.now() - started).toFixed(0);
         const { summary } = result.report;
