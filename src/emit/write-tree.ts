@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { listFiles } from '../util/files.js';
 
 /** Files that commands other than build write into the output and a rebuild must keep. */
 export const KEPT_FILES = new Set(['test-stamp.json']);
@@ -53,20 +54,6 @@ function inside(root: string, path: string): string {
   return dest;
 }
 
-/** Relative paths of every file under `dir`, sorted, with `/` separators. */
-export async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (d: string): Promise<void> => {
-    for (const entry of await readdir(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else out.push(relative(dir, full).split(sep).join('/'));
-    }
-  };
-  if (existsSync(dir)) await walk(dir);
-  return out.sort();
-}
-
 /** What differs between the files a build would write and the output folder now. */
 export async function staleFiles(outDir: string, slug: string, files: ReadonlyMap<string, string>): Promise<string[]> {
   const target = join(outDir, slug);
@@ -76,7 +63,7 @@ export async function staleFiles(outDir: string, slug: string, files: ReadonlyMa
     if (!existsSync(full)) problems.push(`missing  ${join(target, path)}`);
     else if ((await readFile(full, 'utf8')) !== text) problems.push(`stale    ${join(target, path)}`);
   }
-  for (const path of await listFiles(target)) {
+  for (const path of existsSync(target) ? await listFiles(target) : []) {
     if (!files.has(path) && !KEPT_FILES.has(path.split('/').at(-1)!)) problems.push(`extra    ${join(target, path)}`);
   }
   return problems;

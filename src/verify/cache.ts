@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,13 +25,5 @@ export function packageRoot(): string {
   }
 }
 
-/**
- * Writes a file so that readers see the old content or the new, never half of it: concurrent
- * verifications (vitest runs files in parallel) may fill the same cache entry at once.
- */
-export async function writeAtomic(path: string, data: string | Uint8Array, mode?: number): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  await writeFile(tmp, data, mode === undefined ? undefined : { mode });
-  await rename(tmp, path);
-}
+/** Cache entries are written atomically: concurrent verifications may fill the same entry at once. */
+export { writeFileAtomic as writeAtomic } from '../util/write.js';

@@ -3,7 +3,7 @@ import { readFile, readlink, lstat, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from './cache.js';
 import { MANIFEST_FILE } from './manifest.js';
-import { listFiles } from './tree.js';
+import { listFiles } from '../util/files.js';
 import { CHECK_NAMES, VARIANTS, type CheckName, type CheckResult } from './types.js';
 
 /**

@@ -8,7 +8,7 @@ import { manifestsOf } from '../helm/manifests.js';
 import { TemplateLines } from '../helm/template-lines.js';
 import { MANIFEST_FILE, type RunManifest } from '../manifest.js';
 import { boundPort } from '../run/command.js';
-import { listFiles } from '../tree.js';
+import { listFiles } from '../../util/files.js';
 import type { Finding, Variant } from '../types.js';
 import { werfImages } from '../werf/config.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listFiles } from '../tree.js';
+import { listFiles } from '../../util/files.js';
 
 /**
  * Environment variables the app's code reads, found by reading its source.

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { listFiles } from '../tree.js';
+import { listFiles } from '../../util/files.js';
 import { projectName, werfImages, type WerfRead } from '../werf/config.js';
 import { runToEnd } from '../run/processes.js';
 import { rendererBinary } from './build.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listFiles } from '../tree.js';
+import { listFiles } from '../../util/files.js';
 
 /** Files that say how to build or deploy the app rather than being the app. */
 const BUILD_FILES = /^(werf\.yaml|werf-.*\.yaml|Dockerfile.*|\.dockerignore|\.gitlab-ci\.yml|\.helm\/.*)$/;
