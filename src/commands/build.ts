@@ -2,7 +2,7 @@ import { buildStack, type BuildResult } from '../build.js';
 import { buildTargets, type BuildTarget } from '../config.js';
 import { staleFiles, writeStackOutput } from '../emit/write-tree.js';
 import { formatHolesText } from '../report/holes.js';
-import { loadSkeleton } from '../skeleton/load.js';
+import { defaultSkeletons, loadSkeleton } from '../skeleton/load.js';
 
 export interface BuildFlags {
   stack?: string;
@@ -16,7 +16,12 @@ export interface BuildFlags {
 
 /** `stackdoc build`: fill, emit, and write out/<slug>/ (or only compare, with --check). */
 export async function buildCommand(skeleton: string | undefined, flags: BuildFlags): Promise<void> {
-  const targets: BuildTarget[] = skeleton !== undefined ? [{ skeleton, stack: flags.stack }] : await buildTargets();
+  const targets: BuildTarget[] =
+    skeleton !== undefined
+      ? [{ skeleton, stack: flags.stack }]
+      : flags.stack !== undefined
+        ? (await defaultSkeletons()).map((s) => ({ skeleton: s, stack: flags.stack }))
+        : await buildTargets();
   if (flags.watch) {
     const { watchBuild } = await import('./watch.js');
     return watchBuild(targets, flags);
@@ -33,13 +38,12 @@ export async function buildCommand(skeleton: string | undefined, flags: BuildFla
       console.log(problems.length === 0 ? `${dir}: up to date` : `${dir}: out of date\n${problems.map((p) => `  ${p}`).join('\n')}`);
       continue;
     }
-    if (flags.dryRun) {
-      console.log(`would write ${dir}/ (${result.files.size} files):`);
-      for (const [path, text] of result.files) console.log(`  ${dir}/${path}  ${Buffer.byteLength(text)} bytes`);
-    } else {
-      await writeStackOutput(flags.out, result.profile.stack.slug, result.files);
-    }
+    if (!flags.dryRun) await writeStackOutput(flags.out, result.profile.stack.slug, result.files);
     printSummary(result, dir, Boolean(flags.dryRun));
+    if (flags.dryRun) {
+      console.log(`\nwould write ${dir}/ (${result.files.size} files):`);
+      for (const [path, text] of result.files) console.log(`  ${dir}/${path}  ${Buffer.byteLength(text)} bytes`);
+    }
   }
   if (flags.check && stale > 0) {
     console.log('\nRun `stackdoc build` and commit the output.');
