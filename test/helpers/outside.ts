@@ -1,3 +1,4 @@
+import { textOutsideHoles } from '../../src/skeleton/outside.js';
 import type { Hole } from '../../src/skeleton/types.js';
 
 /**
@@ -5,15 +6,7 @@ import type { Hole } from '../../src/skeleton/types.js';
  * article built from it proves that a build changed nothing but the holes.
  */
 export function outsideHoles(text: string, holes: readonly Pick<Hole, 'start' | 'end' | 'syntax'>[]): string[] {
-  const parts: string[] = [];
-  let at = 0;
-  for (const h of holes) {
-    if (h.syntax === 'bare') continue;
-    parts.push(text.slice(at, h.start));
-    at = h.end;
-  }
-  parts.push(text.slice(at));
-  return parts;
+  return textOutsideHoles(text, holes).map(([, piece]) => piece);
 }
 
 /** Checks that `article` is `parts` in order with anything in between: the filled holes. */

@@ -5,6 +5,7 @@ import { migrate } from '../../src/skeleton/migrate.js';
 import { parseSkeleton } from '../../src/skeleton/parse.js';
 import { decodeSource } from '../../src/skeleton/source.js';
 import { expectGolden } from '../helpers/golden.js';
+import { outsideHoles } from '../helpers/outside.js';
 import { describeHole } from '../helpers/scan.js';
 
 // The skeleton as it was handed to us, byte for byte; its findings are reviewed by hand in
@@ -58,16 +59,7 @@ describe('the given skeleton', () => {
     expect(again.holes.map((h) => [h.id, h.kind])).toEqual(skeleton.holes.map((h) => [h.id, h.kind]));
     expect(again.holes.filter((h) => h.syntax === 'legacy')).toEqual([]);
     // Outside the holes, the two files are the same text in the same order.
-    const outside = (text: string, holes: typeof skeleton.holes): string[] => {
-      const parts: string[] = [];
-      let at = 0;
-      for (const h of holes) {
-        parts.push(text.slice(at, h.start));
-        at = h.syntax === 'bare' ? h.start : h.end;
-      }
-      return [...parts, text.slice(at)];
-    };
-    expect(outside(migrated, again.holes)).toEqual(outside(skeleton.source.text, skeleton.holes));
+    expect(outsideHoles(migrated, again.holes)).toEqual(outsideHoles(skeleton.source.text, skeleton.holes));
     expect(migrated).toContain('{{ tuple "rails" . | include "werf_container_env" | indent 8 }}');
   });
 });

@@ -1,4 +1,5 @@
 import { chapterAt, collectHeadings } from '../../skeleton/markdown.js';
+import { textOutsideHoles } from '../../skeleton/outside.js';
 import { LineIndex } from '../../util/lines.js';
 import type { Finding, Rule } from '../types.js';
 
@@ -31,14 +32,7 @@ export const foreignStack: Rule = {
     const lines = new LineIndex(text);
     // The front-matter names the skeleton's own stack (language: python); a build for another
     // stack states its layers there, and readers never see it.
-    let at = skeleton.frontMatter?.end ?? 0;
-    const outside: Array<[number, string]> = [];
-    for (const hole of skeleton.holes) {
-      if (hole.syntax === 'bare' || hole.start < at) continue;
-      outside.push([at, text.slice(at, hole.start)]);
-      at = hole.end;
-    }
-    outside.push([at, text.slice(at)]);
+    const outside = textOutsideHoles(text, skeleton.holes, skeleton.frontMatter?.end ?? 0);
     const headings = collectHeadings(skeleton.tree, text);
     for (const [offset, chunk] of outside) {
       for (const { word, re } of patterns) {
