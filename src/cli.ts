@@ -88,6 +88,20 @@ program
     return checkCommand(skeletons, opts);
   });
 
+program
+  .command('preview')
+  .description('render a browsable site under out/preview/: stacks × chapters, articles with holes marked and their provenance')
+  .argument('[skeleton]', 'Markdown skeleton (default: the builds listed in stackdoc.yaml)')
+  .option('--stack <layers>', 'layers, e.g. python/flask/pip/webpack (default: chosen by the front-matter)')
+  .option('--out <dir>', 'output folder', 'out')
+  .option('--profiles <dir>', 'profiles folder', 'profiles')
+  .option('--watch', 'rebuild on changes (as build --watch does), serve the site on 127.0.0.1 and reload open pages')
+  .option('--port <n>', 'port for --watch (0: a free one)', '0')
+  .action(async (skeleton: string | undefined, opts) => {
+    const { previewCommand } = await import('./commands/preview.js');
+    return previewCommand(skeleton, opts);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

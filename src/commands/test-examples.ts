@@ -37,6 +37,10 @@ export async function testExamplesCommand(flags: TestExamplesFlags): Promise<voi
       throw error;
     }
     const bad = results.filter((r) => r.status === 'fail').length;
+    // The chapter's diagram is drawn from the same render the checks just looked at.
+    const { drawChapterDiagram } = await import('../diagram/draw.js');
+    const drawn = await drawChapterDiagram(dir);
+    console.log(drawn.status === 'drawn' ? `  diagram: ${drawn.file}` : `  no diagram: ${drawn.reason}`);
     if (bad === 0) {
       await writeStamp(dir, results);
       passed++;

@@ -1,12 +1,20 @@
 import { watch } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { buildStack, prepareStack, type PreparedStack } from '../build.js';
+import { buildStack, prepareStack, type BuildResult, type PreparedStack } from '../build.js';
 import type { BuildTarget } from '../config.js';
+import type { Skeleton } from '../skeleton/parse.js';
 import { staleFiles, writeStackOutput } from '../emit/write-tree.js';
 import { loadSkeleton } from '../skeleton/load.js';
 import { UserError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/write.js';
 import type { BuildFlags } from './build.js';
+
+/** What a rebuild made, for a command that follows the watch (`preview --watch`). */
+export interface RebuiltStack {
+  target: BuildTarget;
+  skeleton: Skeleton;
+  build: BuildResult;
+}
 
 interface Watched {
   target: BuildTarget;
@@ -20,7 +28,7 @@ interface Watched {
  * reuses the prepared stack (profile, templates, example trees) unless its front-matter changed;
  * a profile edit prepares the stacks again. Errors are printed and the watch goes on.
  */
-export async function watchBuild(targets: BuildTarget[], flags: BuildFlags): Promise<void> {
+export async function watchBuild(targets: BuildTarget[], flags: BuildFlags, onRebuilt?: (built: RebuiltStack[]) => Promise<void>): Promise<void> {
   const watched: Watched[] = targets.map((target) => ({ target }));
   const changed = new Set<string>();
   let profilesChanged = true;
@@ -29,6 +37,7 @@ export async function watchBuild(targets: BuildTarget[], flags: BuildFlags): Pro
   const rebuild = async (): Promise<void> => {
     const what = [...changed].join(', ') || 'start';
     changed.clear();
+    const built: RebuiltStack[] = [];
     for (const w of watched) {
       const started = performance.now();
       try {
@@ -54,6 +63,7 @@ export async function watchBuild(targets: BuildTarget[], flags: BuildFlags): Pro
           await writeStackOutput(flags.out, result.profile.stack.slug, result.files);
         }
         w.files = result.files;
+        built.push({ target: w.target, skeleton, build: result });
         const ms = (performance.now() - started).toFixed(0);
         const { summary } = result.report;
         console.log(`[${what}] ${flags.out}/${result.profile.stack.slug}: ${diff} file${diff === 1 ? '' : 's'} changed, ${summary.unfilled} holes unfilled, ${ms} ms`);
@@ -64,6 +74,7 @@ export async function watchBuild(targets: BuildTarget[], flags: BuildFlags): Pro
       }
     }
     profilesChanged = false;
+    if (onRebuilt !== undefined && built.length > 0) await onRebuilt(built);
   };
 
   const schedule = (name: string): void => {

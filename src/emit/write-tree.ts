@@ -5,7 +5,7 @@ import { UserError } from '../util/errors.js';
 import { listFiles } from '../util/files.js';
 
 /** Files that commands other than build write into the output and a rebuild must keep. */
-export const KEPT_FILES = new Set(['test-stamp.json']);
+export const KEPT_FILES = new Set(['test-stamp.json', 'diagram.svg']);
 
 /**
  * Writes a stack's whole output folder atomically: everything goes into a staging folder next to
@@ -13,7 +13,7 @@ export const KEPT_FILES = new Set(['test-stamp.json']);
  * Test stamps of the previous output are carried over (they hash the tree, so a changed tree
  * simply no longer matches its stamp).
  */
-export async function writeStackOutput(outDir: string, slug: string, files: ReadonlyMap<string, string>): Promise<void> {
+export async function writeStackOutput(outDir: string, slug: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
   const target = join(outDir, slug);
   const staging = join(outDir, `.${slug}.tmp-${process.pid}`);
   const old = join(outDir, `.${slug}.old-${process.pid}`);

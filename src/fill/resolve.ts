@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Liquid } from 'liquidjs';
+import { diagramImage } from '../diagram/hole.js';
 import { findRegion, type ExampleTrees } from '../emit/examples.js';
 import { renderTemplate } from '../profile/liquid.js';
 import { valueAt } from '../profile/load.js';
@@ -10,7 +11,7 @@ import { UserError } from '../util/errors.js';
 
 /** How one hole was answered, for the build report and `explain`. */
 export type Resolution =
-  | { how: 'section' | 'value' | 'snippet' | 'example-link'; text: string; origin: Origin; overrode: Origin[] }
+  | { how: 'section' | 'value' | 'snippet' | 'example-link' | 'diagram'; text: string; origin: Origin; overrode: Origin[] }
   | { how: 'removed'; text: ''; reason: string }
   | { how: 'unfilled'; reason: string };
 
@@ -42,6 +43,7 @@ export function resolveHole(hole: Hole, ctx: FillContext): Resolution {
   const name = rest.join('.');
   if (namespace === 'snippet') return snippet(hole, name, ctx);
   if (namespace === 'example') return exampleLink(hole, name, ctx);
+  if (namespace === 'diagram') return diagramImage(hole, name, ctx.trees);
   const sectionOrigins = ctx.profile.sections.get(hole.id);
   if (sectionOrigins !== undefined) {
     const origin = sectionOrigins.at(-1)!;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { drawChapterDiagram } from '../../src/diagram/draw.js';
 import { CHECK_NAMES, writeStamp } from '../../src/verify/index.js';
 import { stackdoc } from '../helpers/cli.js';
 import { copyFixture } from '../helpers/fixture.js';
@@ -14,7 +15,7 @@ const root = join(import.meta.dirname, '../fixtures/check');
 
 interface Case {
   rule: string;
-  setup?: { build?: boolean; stamp?: boolean; edit?: { file: string; find: string; replace: string } };
+  setup?: { build?: boolean; stamp?: boolean; diagram?: boolean; edit?: { file: string; find: string; replace: string } };
 }
 
 const args = ['skeleton.md', '--profiles', 'profiles', '--out', 'out'];
@@ -31,6 +32,10 @@ describe('check rules', () => {
           // The rule reads stamps; which checks passed is test-examples' business (tested in test/verify).
           const chapterDir = join(work, 'out/lang-fw/examples/010-hello');
           await writeStamp(chapterDir, CHECK_NAMES.map((check) => ({ chapterDir, variant: 'both' as const, check, status: 'pass' as const, message: 'fixture' })));
+        }
+        if (meta.setup?.diagram) {
+          const drawn = await drawChapterDiagram(join(work, 'out/lang-fw/examples/010-hello'));
+          expect(drawn.status).toBe('drawn');
         }
         if (meta.setup?.edit) {
           const file = join(work, meta.setup.edit.file);

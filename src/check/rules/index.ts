@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { bothBuilders } from './both-builders.js';
+import { diagramFresh } from './diagram-fresh.js';
 import { duplicateHeading } from './duplicate-heading.js';
 import { examplePerChapter } from './example-per-chapter.js';
 import { examplesInRepo } from './examples-in-repo.js';
@@ -21,7 +22,7 @@ export const RULES: readonly Rule[] = [
   examplePerChapter,
   bothBuilders,
   examplesTested,
-
+  diagramFresh,
   snippetInSync,
   foreignStack,
   images,
