@@ -21,6 +21,7 @@ export function page(opts: PageOptions): string {
         h('meta', { charset: 'utf-8' }),
         h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
         h('title', opts.title),
+        h('link', { rel: 'icon', href: 'data:,' }), // no favicon request
         h('link', { rel: 'stylesheet', href: `${up}assets/preview.css` }),
       ]),
       h('body', [
