@@ -10,7 +10,7 @@ import { ROOT } from '../helpers/cli.js';
 // files, so every path (nothing missing, install as root, through sudo, cannot install) runs
 // for real without touching this machine's packages.
 const SCRIPT = join(ROOT, 'scripts/install-deps.sh');
-const ALL = ['golang-go', 'golang-github-masterminds-sprig-dev', 'golang-gopkg-yaml.v2-dev', 'python3', 'python3-flask', 'python3-pytest', 'gunicorn'];
+const ALL = ['golang-go', 'golang-github-masterminds-sprig-dev', 'golang-gopkg-yaml.v2-dev', 'python3', 'python3-flask', 'python3-pytest', 'gunicorn', 'chromium'];
 
 interface Fake {
   installed: string[];
@@ -63,7 +63,7 @@ describe('scripts/install-deps.sh', () => {
   it('says one line and installs nothing when every package is there', () => {
     const r = run({ installed: ALL, uid: 1000 });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('Debian packages: all 7 installed\n');
+    expect(r.stdout).toBe(`Debian packages: all ${ALL.length} installed\n`);
     expect(r.log).toBe('');
   });
 
@@ -71,7 +71,7 @@ describe('scripts/install-deps.sh', () => {
     const r = run({ installed: ALL.filter((p) => p !== 'python3-flask' && p !== 'gunicorn'), uid: 0 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('installing 2 missing of 7: python3-flask gunicorn');
+    expect(r.stdout).toContain(`installing 2 missing of ${ALL.length}: python3-flask gunicorn`);
     expect(r.stdout).toContain('[1/2] apt-get update');
     expect(r.stdout).toContain('[2/2] apt-get install -y --no-install-recommends python3-flask gunicorn');
     expect(r.stdout).toContain('Reading package lists'); // apt-get's own progress goes through
