@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { verifyChapter } from '../../src/verify/index.js';
 import { liveGroups } from '../../src/verify/run/processes.js';
@@ -33,4 +35,27 @@ describe('app-run and app-tests on a broken app', () => {
       expect.objectContaining({ check: 'app-tests', status: 'fail' }),
     ]);
   });
+});
+
+describe('a Node.js app with dependencies', () => {
+  let dir = '';
+  afterEach(() => removeCopy(dir));
+
+  // npm ci refuses a lock file that disagrees with package.json before it downloads anything, so
+  // this runs offline. The passing side is the shipped Express trees under `stackdoc test-examples`.
+  const nodeExample = JSON.stringify({ runtime: 'node', port: 3000, run: { command: ['node', 'server.js'], env: {} }, expect: { path: '/', status: 200, body: 'hi' }, test: { command: ['node', '--test'] } });
+  const packageJson = JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', dependencies: { express: '^5.0.0' } });
+  const staleLock = JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'app', version: '1.0.0', dependencies: { express: '^4.0.0' } }, 'node_modules/express': { version: '4.21.2' } } });
+
+  test('gets them by npm ci in a temporary copy: a lock file out of sync fails app-run and app-tests, and the tree stays as it was', async () => {
+    dir = chapterOf({ 'stapel/server.js': "import express from 'express';\n", 'stapel/package.json': packageJson, 'stapel/package-lock.json': staleLock, 'example.json': nodeExample });
+    const results = await verifyChapter(dir, { only: ['app-run', 'app-tests'] });
+    expect(results).toEqual([
+      expect.objectContaining({ check: 'app-run', variant: 'stapel', status: 'fail', message: expect.stringMatching(/^npm ci --omit=dev .*failed \(exit \d+\)/) }),
+      expect.objectContaining({ check: 'app-tests', variant: 'stapel', status: 'fail', message: expect.stringMatching(/^npm ci --no-audit .*failed \(exit \d+\)/) }),
+    ]);
+    expect(existsSync(join(dir, 'stapel', 'node_modules'))).toBe(false);
+    expect(readdirSync(join(dir, 'stapel')).sort()).toEqual(['package-lock.json', 'package.json', 'server.js']);
+    expect(liveGroups()).toEqual([]);
+  }, 120_000);
 });

@@ -4,6 +4,7 @@ import { MANIFEST_FILE } from '../manifest.js';
 import { localRunCommand, UnmappedProgramError } from '../run/command.js';
 import { runEnvironment, tail } from '../run/environment.js';
 import { freePort, httpGet, portOpen, waitForPort } from '../run/http.js';
+import { DependencyInstallError, prepareAppDir } from '../run/node-deps.js';
 import { spawnGroup, type GroupProcess } from '../run/processes.js';
 import { requireRuntime } from '../run/runtime.js';
 import { appTargets, type AppTarget } from '../run/targets.js';
@@ -26,7 +27,20 @@ export const appRunCheck: Check = {
     const findings: Finding[] = [];
     for (const target of await appTargets(chapter)) {
       await requireRuntime(manifest.manifest, target.dir, 'run');
-      findings.push(await runApp(manifest.manifest, target));
+      let prepared;
+      try {
+        prepared = await prepareAppDir(manifest.manifest, target.dir, 'run');
+      } catch (error) {
+        if (!(error instanceof DependencyInstallError)) throw error;
+        findings.push({ variant: target.variant, status: 'fail', message: error.message });
+        continue;
+      }
+      try {
+        const note = prepared.note ? `${target.note}; ${prepared.note}` : target.note;
+        findings.push(await runApp(manifest.manifest, { ...target, dir: prepared.dir, note }));
+      } finally {
+        await prepared.dispose();
+      }
     }
     return findings;
   },

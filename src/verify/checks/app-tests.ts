@@ -2,6 +2,7 @@ import type { Check } from '../chapter.js';
 import { MANIFEST_FILE } from '../manifest.js';
 import { localTestCommand, UnmappedProgramError } from '../run/command.js';
 import { runEnvironment, tail } from '../run/environment.js';
+import { DependencyInstallError, prepareAppDir } from '../run/node-deps.js';
 import { runToEnd } from '../run/processes.js';
 import { requireRuntime } from '../run/runtime.js';
 import { appTargets } from '../run/targets.js';
@@ -30,12 +31,25 @@ export const appTestsCheck: Check = {
         if (error instanceof UnmappedProgramError) return [{ variant: target.variant, status: 'fail', message: error.message, file: MANIFEST_FILE }];
         throw error;
       }
-      const result = await runToEnd(command.program, command.args, { cwd: target.dir, env: runEnvironment(command.env), timeoutMs: TEST_TIMEOUT_MS });
+      let prepared;
+      try {
+        prepared = await prepareAppDir(example, target.dir, 'test');
+      } catch (error) {
+        if (!(error instanceof DependencyInstallError)) throw error;
+        findings.push({ variant: target.variant, status: 'fail', message: error.message });
+        continue;
+      }
+      let result;
+      try {
+        result = await runToEnd(command.program, command.args, { cwd: prepared.dir, env: runEnvironment(command.env), timeoutMs: TEST_TIMEOUT_MS });
+      } finally {
+        await prepared.dispose();
+      }
       const shown = example.test.command.join(' ');
       const out = tail([result.stdout, result.stderr].filter((s) => s.trim() !== '').join('\n'));
       if (result.timedOut) findings.push({ variant: target.variant, status: 'fail', message: `${shown} did not finish within ${TEST_TIMEOUT_MS / 1000} s\n${out}` });
       else if (result.code !== 0) findings.push({ variant: target.variant, status: 'fail', message: `${shown} failed (exit ${result.code ?? result.signal})\n${out}` });
-      else findings.push({ variant: target.variant, status: 'pass', message: `${shown}: ${summary(result.stdout)} (${target.note})` });
+      else findings.push({ variant: target.variant, status: 'pass', message: `${shown}: ${summary(result.stdout)} (${prepared.note ? `${target.note}; ${prepared.note}` : target.note})` });
     }
     return findings;
   },
