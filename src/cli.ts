@@ -102,6 +102,19 @@ program
     return previewCommand(skeleton, opts);
   });
 
+program
+  .command('init-profile')
+  .description("scaffold a new profile layer from what the skeleton asks (never overwrites; --force adds what is missing)")
+  .argument('<layer>', 'layer folder under profiles/, e.g. go or go/gin')
+  .argument('[skeleton]', 'Markdown skeleton (default: the first in seeds/)')
+  .requiredOption('--kind <kind>', 'language, framework, package_manager, unit_tests, assets_generator or ci')
+  .option('--profiles <dir>', 'profiles folder', 'profiles')
+  .option('--force', 'the layer exists: add only the files it lacks')
+  .action(async (layer: string, skeleton: string | undefined, opts) => {
+    const { initProfileCommand } = await import('./commands/init-profile.js');
+    return initProfileCommand(layer, skeleton, opts);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

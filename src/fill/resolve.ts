@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Liquid } from 'liquidjs';
 import { diagramImage } from '../diagram/hole.js';
+import { isAuthorNote } from '../scaffold/note.js';
 import { findRegion, type ExampleTrees } from '../emit/examples.js';
 import { renderTemplate } from '../profile/liquid.js';
 import { valueAt } from '../profile/load.js';
@@ -32,6 +33,14 @@ const FALSY = new Set([0, false, '0', 'false', 'no', 'нет', null, '']);
 
 /** Decides what fills one hole; the rules are listed in profiles/README.md ("How a hole is filled"). */
 export function resolveHole(hole: Hole, ctx: FillContext): Resolution {
+  const r = answer(hole, ctx);
+  // A section or snippet that holds only the author's note of `init-profile` is not written yet.
+  if ((r.how === 'section' || r.how === 'value') && isAuthorNote(r.text)) return { how: 'unfilled', reason: `${r.origin.file} holds only the author's note: write it` };
+  if (r.how === 'snippet' && isAuthorNote(r.text)) return { how: 'unfilled', reason: `its region in the example file holds only the author's note (${hole.id.slice('snippet.'.length)}): write the file` };
+  return r;
+}
+
+function answer(hole: Hole, ctx: FillContext): Resolution {
   if (hole.kind === 'todo') return { how: 'unfilled', reason: 'a bare TODO in the prose: write the text and remove the TODO' };
   if (hole.kind === 'conditional' && hole.condition !== undefined) {
     const value = ctx.frontMatter[hole.condition];
