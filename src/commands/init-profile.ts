@@ -47,8 +47,8 @@ export async function initProfileCommand(layer: string, skeletonArg: string | un
   }
   console.log(`${dir}: ${flags.force ? 'added' : 'created'} ${added.length} file${added.length === 1 ? '' : 's'} (stack ${plan.layers.join(' → ')})`);
   for (const path of added.filter((p) => !p.startsWith('sections/') && !p.startsWith('examples/'))) console.log(`  ${dir}/${path}`);
-  if (sections > 0) console.log(`  ${dir}/sections/: ${sections} briefs to write (each holds its brief as an author's note)`);
-  if (examples > 0) console.log(`  ${dir}/examples/: ${examples} example files to write (lower layers' templates need values this stack has not set)`);
+  if (sections > 0) console.log(`  ${dir}/sections/: ${sections} brief${sections === 1 ? '' : 's'} to write (each holds its brief as an author's note)`);
+  if (examples > 0) console.log(`  ${dir}/examples/: ${examples} example file${examples === 1 ? '' : 's'} to write (lower layers' templates need values this stack has not set)`);
   if (flags.force) for (const path of added) console.log(`  added ${dir}/${path}`);
   if (plan.answered.length > 0) console.log(`  answered by lower layers: ${plan.answered.map((a) => `${a.id} (${a.layer})`).join(', ')}`);
   console.log(`next: stackdoc build ${file} --stack ${layer}, then stackdoc scan / stackdoc check list what is left`);
