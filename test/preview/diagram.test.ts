@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,25 @@ describe('chart diagrams', () => {
       expect(first.status === 'drawn' && first.svg).toBe(readFileSync(join(OUT, chapter, 'diagram.svg'), 'utf8'));
     });
   }
+
+  it('draws CronJobs, subcharts, and artifacts imported into the image', async () => {
+    const dir = copyFixture(join(import.meta.dirname, '../fixtures/preview/site'));
+    expect(stackdoc(['build', 'skeleton.md', '--profiles', 'profiles', '--out', 'out'], dir).code).toBe(0);
+    const tree = join(dir, 'out/lang-fw/examples/010-hello');
+    writeFileSync(join(tree, 'stapel/werf.yaml'), 'project: demo\nconfigVersion: 1\n---\nartifact: assets\nfrom: node:20\n---\nimage: app\nfrom: lang:1.2\nimport:\n- artifact: assets\n  add: /app/dist\n  to: /app/static\n  after: install\n');
+    writeFileSync(join(tree, 'stapel/.helm/requirements.yaml'), 'dependencies:\n- name: redis\n  version: 10.5.7\n  repository: https://charts.example.com\n');
+    writeFileSync(join(tree, 'stapel/.helm/templates/cleanup.yaml'), [
+      'apiVersion: batch/v1beta1', 'kind: CronJob', 'metadata:', '  name: cleanup', 'spec:', '  schedule: "*/15 * * * *"', '  jobTemplate:', '    spec:', '      template:', '        spec:',
+      '          restartPolicy: Never', '          containers:', '          - name: cleanup', '{{ tuple "app" . | include "werf_container_image" | indent 12 }}', '',
+    ].join('\n'));
+    const drawn = await drawChapterDiagram(tree);
+    if (drawn.status !== 'drawn') throw new Error(drawn.reason);
+    const svg = drawn.svg.replace(/&#45;/g, '-').replace(/&gt;/g, '>').replace(/&#160;/g, ' ');
+    expect(svg).toContain('>schedule: */15 * * * *</text>');
+    expect(svg).toContain('>redis 10.5.7</text>');
+    expect(svg).toContain('<title>image:artifact:assets->image:image:app</title>');
+    expect(svg).toContain('<title>image:image:app->workload:CronJob:cleanup:container:cleanup</title>');
+  });
 
   it('draws Ingress → Service → container, the hook Job and the werf image feeding both containers', async () => {
     const dir = copyFixture(join(import.meta.dirname, '../fixtures/preview/site'));
