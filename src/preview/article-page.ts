@@ -48,6 +48,7 @@ export async function articlePage(skeleton: Skeleton, build: BuildResult, live: 
   const { codeBlocks } = annotate(tree, text, marks);
 
   // Snippets: link each code block cut from an example file to that file's page.
+  const after = new Map<Element, Element>();
   for (const [pre, indices] of codeBlocks) {
     const links: ElementContent[] = [];
     for (const index of [...indices].sort((a, b) => a - b)) {
@@ -58,8 +59,9 @@ export async function articlePage(skeleton: Skeleton, build: BuildResult, live: 
       const line = regionLine(build, file, region);
       links.push(h('a', { href: `examples/${file}.html${line ? `#L${line}` : ''}` }, `${file}${region ? ` (${region})` : ''}`));
     }
-    if (links.length > 0) insertAfter(tree, pre, h('div', { className: ['snippet-source'] }, ['из файла примера ', ...links]) as Element);
+    if (links.length > 0) after.set(pre, h('div', { className: ['snippet-source'] }, ['из файла примера ', ...links]) as Element);
   }
+  insertAfter(tree, after);
   for (const node of walk(tree)) {
     if (node.tagName === 'h1' || node.tagName === 'h2') node.properties.id ??= headingId(textOf(node));
     if (node.tagName === 'img') fixImage(node, skeleton, files, slugName);
@@ -121,15 +123,19 @@ function textOf(node: Element | ElementContent): string {
   return node.type === 'element' ? node.children.map(textOf).join('') : '';
 }
 
-function insertAfter(tree: Root, target: Element, extra: Element): void {
-  const visit = (parent: Root | Element): boolean => {
-    const i = parent.children.indexOf(target);
-    if (i !== -1) {
-      parent.children.splice(i + 1, 0, extra);
-      return true;
+/** Puts each extra element right after its target, in one walk over the tree (linear). */
+function insertAfter(tree: Root, after: ReadonlyMap<Element, Element>): void {
+  if (after.size === 0) return;
+  const visit = (parent: Root | Element): void => {
+    const children: typeof parent.children = [];
+    for (const child of parent.children) {
+      children.push(child as never);
+      if (child.type !== 'element') continue;
+      visit(child);
+      const extra = after.get(child);
+      if (extra !== undefined) children.push(extra as never);
     }
-    return parent.children.some((c) => c.type === 'element' && visit(c));
+    parent.children = children;
   };
   visit(tree);
 }
-

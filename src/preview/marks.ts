@@ -40,6 +40,9 @@ export function markHoles(skeleton: Skeleton, resolutions: ReadonlyMap<Hole, Res
 /** The length of what stands where the hole was: its fill, or its canonical form when unfilled. */
 function replacedLength(source: string, replacement: Replacement): number {
   if (replacement.text !== undefined) return replacement.text.length;
-  // The canonical form is the build's own (fill/splice.ts): splice this one hole and measure.
-  return splice(source, [replacement]).length - (source.length - (replacement.hole.end - replacement.hole.start));
+  // The canonical form is the build's own (fill/splice.ts): splice this one hole, cut out of the
+  // source on its own (linear in the hole, not in the file), and measure.
+  const { hole } = replacement;
+  const alone = { ...hole, start: 0, end: hole.end - hole.start };
+  return splice(source.slice(hole.start, hole.end), [{ hole: alone, text: undefined }]).length;
 }

@@ -5,6 +5,7 @@ import { chaptersOf } from '../emit/examples.js';
 import { staleFiles } from '../emit/write-tree.js';
 import type { Skeleton } from '../skeleton/parse.js';
 import { collectHeadings } from '../skeleton/markdown.js';
+import { LineIndex } from '../util/lines.js';
 import { stampMatches } from '../verify/stamp.js';
 
 /** tested: its test stamp matches; stale: out/ or the stamp is older than the build; failing: no stamp (it failed or never ran). */
@@ -35,7 +36,8 @@ export interface StackRow {
 export async function stackRow(skeleton: Skeleton, build: BuildResult, findings: readonly Finding[], outDir: string, anchor: (title: string) => string): Promise<StackRow> {
   const { text, path } = skeleton.source;
   const chapters = collectHeadings(skeleton.tree, text).filter((hd) => hd.depth === 1);
-  const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number): number => lines.position(offset).line;
   const starts = chapters.map((c) => ({ title: c.text, line: lineOf(c.start) }));
   const cells: ChapterCell[] = starts.map((c) => ({ chapter: c.title, anchor: anchor(c.title), filled: 0, unfilled: 0, trees: [], findings: [] }));
   const cellAtLine = (line: number): ChapterCell | undefined => {
