@@ -8,8 +8,8 @@ import type { ChartGraph } from './graph.js';
 export function toDot(graph: ChartGraph): string {
   const lines: string[] = [
     'digraph chart {',
-    '  graph [rankdir=LR, fontname="Helvetica", fontsize=11, nodesep=0.3, ranksep=0.6, pad=0.2, labeljust=l, label=' + quote(graph.title) + ', labelloc=t];',
-    '  node [fontname="Helvetica", fontsize=10, shape=box, style="rounded,filled", fillcolor="#ffffff", color="#5b6b7a"];',
+    '  graph [rankdir=LR, fontname="Helvetica", fontsize=11, nodesep=0.3, ranksep=0.6, pad=0.2, label=' + quote(graph.title) + ', labelloc=t];',
+    '  node [fontname="Helvetica", fontsize=10, shape=box, margin="0.2,0.08", style="rounded,filled", fillcolor="#ffffff", color="#5b6b7a"];',
     '  edge [fontname="Helvetica", fontsize=9, color="#5b6b7a"];',
   ];
   for (const image of graph.images) {

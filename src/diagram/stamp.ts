@@ -7,7 +7,7 @@ export const DIAGRAM_FILE = 'diagram.svg';
  * Bump when the drawing changes (what the graph shows, how DOT is written), so diagrams drawn by
  * an older stackdoc count as stale.
  */
-export const DIAGRAM_FORMAT = 1;
+export const DIAGRAM_FORMAT = 2;
 
 /** The first line after the XML declaration says what the picture was drawn from. */
 export function stampLine(treeHash: string): string {
