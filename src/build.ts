@@ -1,5 +1,7 @@
 import type { Liquid } from 'liquidjs';
 import { chaptersOf, renderExamples, runManifest, findRegion, type ExampleTrees } from './emit/examples.js';
+import { findAuthoringBlocks, holesInAuthoring, type AuthoringBlock } from './fill/authoring.js';
+import { stateStack, type FrontMatterChange } from './fill/front-matter.js';
 import { resolveHole, type FillContext, type Resolution } from './fill/resolve.js';
 import { splice, stampFrontMatter } from './fill/splice.js';
 import { createLiquid } from './profile/liquid.js';
@@ -29,6 +31,10 @@ export interface BuildReport {
   layers: string[];
   filled: FillRecord[];
   unfilled: Array<HoleRecord & { reason: string }>;
+  /** Front-matter keys changed to name this stack (fill/front-matter.ts). */
+  frontMatter: FrontMatterChange[];
+  /** Authoring-only blocks left out of the article (fill/authoring.ts): skeleton lines and the holes in them. */
+  authoring: Array<{ line: number; endLine: number; holes: string[] }>;
   summary: { holes: number; filled: number; removed: number; unfilled: number };
 }
 
@@ -41,6 +47,8 @@ export interface BuildResult {
   /** Path under out/<slug>/ → content. */
   files: Map<string, string>;
   resolutions: Map<Hole, Resolution>;
+  /** The skeleton's authoring-only blocks, which the article leaves out. */
+  authoring: AuthoringBlock[];
 }
 
 export interface BuildOptions {
@@ -79,25 +87,38 @@ export function buildStack(skeleton: Skeleton, opts: BuildOptions, prepared = pr
   const file = skeleton.source.path;
   const ctx: FillContext = { profile, liquid, trees, scope, sections, frontMatter: skeleton.frontMatter?.data ?? {}, skeletonFile: file };
 
+  const authoring = findAuthoringBlocks(skeleton);
+  const inAuthoring = holesInAuthoring(authoring, skeleton.holes);
   const resolutions = new Map<Hole, Resolution>();
-  for (const hole of skeleton.holes) resolutions.set(hole, resolveHole(hole, ctx));
+  for (const hole of skeleton.holes) {
+    const block = inAuthoring.get(hole);
+    resolutions.set(hole, block !== undefined
+      ? { how: 'removed', text: '', reason: `inside the authoring block of lines ${block.line}–${block.endLine}, which the article leaves out` }
+      : resolveHole(hole, ctx));
+  }
   const replacements = skeleton.holes.map((hole) => {
     const r = resolutions.get(hole)!;
     return { hole, text: r.how === 'unfilled' ? undefined : r.text };
   });
-  const spliced = splice(skeleton.source.text, replacements);
+  const spliced = splice(skeleton.source.text, replacements, authoring);
+  const stated = stateStack(spliced, profile, file);
   const layers = stack.layers.map((l) => l.name);
-  const fm = locateFrontMatter(spliced);
-  const article = (skeleton.source.bom ? '\uFEFF' : '') + stampFrontMatter(spliced, fm?.end, layers);
+  const fm = locateFrontMatter(stated.article);
+  const article = (skeleton.source.bom ? '\uFEFF' : '') + stampFrontMatter(stated.article, fm?.end, layers);
 
   const report = makeReport(skeleton, stack.slug, layers, resolutions);
+  report.frontMatter = [...stated.changes, { key: 'stackdoc_layers', to: layers }];
+  report.authoring = authoring.map((b) => ({
+    line: b.line, endLine: b.endLine,
+    holes: [...inAuthoring].filter(([, block]) => block === b).map(([h]) => h.id),
+  }));
   const files = new Map<string, string>([
     ['article.md', article],
     ['report.json', `${JSON.stringify(report, null, 2)}\n`],
   ]);
   for (const chapter of chaptersOf(trees)) files.set(`examples/${chapter}/example.json`, runManifest(profile));
   for (const [path, emitted] of trees) files.set(`examples/${path}`, emitted.text);
-  return { profile, article, report, trees, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), resolutions };
+  return { profile, article, report, trees, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), resolutions, authoring };
 }
 
 function makeReport(skeleton: Skeleton, slug: string, layers: string[], resolutions: Map<Hole, Resolution>): BuildReport {
@@ -119,6 +140,8 @@ function makeReport(skeleton: Skeleton, slug: string, layers: string[], resoluti
     layers,
     filled,
     unfilled,
+    frontMatter: [],
+    authoring: [],
     summary: { holes: resolutions.size, filled: filled.length - removed, removed, unfilled: unfilled.length },
   };
 }

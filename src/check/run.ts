@@ -1,5 +1,6 @@
 import { buildStack, type BuildResult } from '../build.js';
 import type { Skeleton } from '../skeleton/parse.js';
+import { findAuthoringBlocks } from '../fill/authoring.js';
 import { UserError } from '../util/errors.js';
 import { RULES } from './rules/index.js';
 import { applySilencers, findSilencers } from './silence.js';
@@ -18,6 +19,8 @@ export interface CheckInput {
  * rules that need the build then have nothing to say.
  */
 export async function checkSkeleton(input: CheckInput): Promise<Finding[]> {
+  // Broken authoring markers are bad input, as for build: exit 2 with the marker's place.
+  const authoring = findAuthoringBlocks(input.skeleton);
   let build: BuildResult | undefined;
   let buildError: RuleContext['buildError'];
   try {
@@ -28,7 +31,7 @@ export async function checkSkeleton(input: CheckInput): Promise<Finding[]> {
     if (error.file !== input.skeleton.source.path) throw error;
     buildError = { message: error.message, line: error.line, column: error.column };
   }
-  const ctx: RuleContext = { skeleton: input.skeleton, build, buildError, outDir: input.outDir, profilesDir: input.profilesDir };
+  const ctx: RuleContext = { skeleton: input.skeleton, build, buildError, outDir: input.outDir, profilesDir: input.profilesDir, authoring };
   const findings: Finding[] = [];
   for (const rule of RULES) findings.push(...(await rule.run(ctx)));
   applySilencers(findings, findSilencers(input.skeleton.source.path, input.skeleton.source.text));

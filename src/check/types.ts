@@ -1,4 +1,5 @@
 import type { BuildResult } from '../build.js';
+import type { AuthoringBlock } from '../fill/authoring.js';
 import type { Skeleton } from '../skeleton/parse.js';
 
 export type Severity = 'error' | 'warning';
@@ -38,6 +39,12 @@ export interface RuleContext {
   buildError?: { message: string; line?: number; column?: number };
   outDir: string;
   profilesDir: string;
+  /**
+   * The skeleton's authoring-only blocks (the checklist, notes to the author). Rules read the
+   * whole skeleton, but those that judge what the reader sees skip these blocks: the article
+   * leaves them out.
+   */
+  authoring: AuthoringBlock[];
 }
 
 /** A gate rule: one module with an id, a short doc, a severity and a run function. */

@@ -62,7 +62,7 @@ function printSummary(result: BuildResult, dir: string, dryRun: boolean): void {
   const trees = new Set([...result.trees.keys()].map((k) => k.split('/').slice(0, 2).join('/'))).size;
   console.log(`${dryRun ? 'would build' : 'built'} ${dir}/article.md from ${result.report.skeleton}`);
   console.log(`  layers: ${layers.join(' → ')}`);
-  console.log(`  holes: ${summary.holes}, filled ${summary.filled}, removed ${summary.removed} (by front-matter conditions), unfilled ${summary.unfilled}`);
+  console.log(`  holes: ${summary.holes}, filled ${summary.filled}, removed ${summary.removed} (by front-matter conditions or authoring blocks), unfilled ${summary.unfilled}`);
   console.log(`  example trees: ${trees}`);
   if (unfilled.length > 0) {
     console.log(`\nUnfilled holes (also in ${dir}/report.json):`);

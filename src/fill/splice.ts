@@ -11,16 +11,27 @@ export interface Replacement {
  * a hole is copied as it is; the document is never re-serialized (remark-stringify would
  * rewrite `-` to `*` and escape `<<`). An unfilled hole stays in canonical form.
  */
-export function splice(source: string, replacements: readonly Replacement[]): string {
-  let out = '';
-  let at = 0;
+export function splice(source: string, replacements: readonly Replacement[], cuts: readonly Cut[] = []): string {
+  const edits: Array<{ start: number; end: number; text: string }> = cuts.map(({ start, end }) => ({ start, end, text: '' }));
   for (const { hole, text } of replacements) {
     if (hole.syntax === 'bare') continue; // a bare TODO is prose; it stays where it is
-    out += source.slice(at, hole.start);
-    out += text ?? canonical(source, hole);
-    at = hole.end;
+    if (cuts.some((c) => c.start <= hole.start && hole.start < c.end)) continue; // it goes with its cut
+    edits.push({ start: hole.start, end: hole.end, text: text ?? canonical(source, hole) });
+  }
+  if (cuts.length > 0) edits.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const { start, end, text } of edits) {
+    out += source.slice(at, start) + text;
+    at = end;
   }
   return out + source.slice(at);
+}
+
+/** A source range left out of the article as a whole (an authoring block, see authoring.ts). */
+export interface Cut {
+  start: number;
+  end: number;
 }
 
 function canonical(source: string, hole: Hole): string {

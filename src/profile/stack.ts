@@ -8,7 +8,7 @@ import type { Layer, LayerKind, Stack } from './types.js';
 const KINDS: readonly LayerKind[] = ['base', 'language', 'framework', 'package_manager', 'unit_tests', 'assets_generator', 'ci'];
 
 /** Front-matter keys that choose layers, in stacking order, with the `*_possible` list that bounds them. */
-const CHOOSERS: ReadonlyArray<{ key: string; possible?: string; kind: LayerKind }> = [
+export const CHOOSERS: ReadonlyArray<{ key: string; possible?: string; kind: LayerKind }> = [
   { key: 'language', kind: 'language' },
   { key: 'framework', kind: 'framework' },
   { key: 'package_managers_chosen', possible: 'package_managers_possible', kind: 'package_manager' },

@@ -21,7 +21,7 @@ describe('stackdoc build on a small stack (test/fixtures/build/basic)', () => {
   it('builds out/<slug>/ and says what it filled and what is left', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('layers: base → lang → lang/fw → gitlab');
-    expect(run.stdout).toContain('holes: 10, filled 7, removed 1 (by front-matter conditions), unfilled 2');
+    expect(run.stdout).toContain('holes: 10, filled 7, removed 1 (by front-matter conditions or authoring blocks), unfilled 2');
     expect(run.stdout).toContain('skeleton.md:26:1-26:46  brief        nobody.knows');
   });
 

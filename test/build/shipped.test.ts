@@ -5,7 +5,7 @@ import { buildStack } from '../../src/build.js';
 import { parseSkeleton } from '../../src/skeleton/parse.js';
 import { decodeSource } from '../../src/skeleton/source.js';
 import { ROOT, stackdoc } from '../helpers/cli.js';
-import { containsInOrder, outsideHoles } from '../helpers/outside.js';
+import { containsInOrder, keptByBuild } from '../helpers/outside.js';
 
 // The shipped skeleton and profiles, built the way `stackdoc build` does.
 const profilesDir = join(ROOT, 'profiles');
@@ -19,11 +19,11 @@ function unfilledIn(result: ReturnType<typeof buildStack>, chapter: string): str
 }
 
 const STACKS = [
-  { stack: undefined, slug: 'python-flask-pip-pytest-webpack', foreign: ['rails', 'RAILS_', 'jopa', 'node /app', 'npm'] },
-  { stack: 'node/npm', slug: 'node-npm', foreign: ['rails', 'RAILS_', 'jopa', 'gunicorn', 'Flask', 'pip install', 'requirements.txt'] },
+  { stack: undefined, slug: 'python-flask-pip-pytest-webpack', foreign: ['rails', 'RAILS_', 'jopa', 'node /app', 'npm'], names: ['language: "python"', 'framework: "flask"', 'package_managers_chosen: "pip"'] },
+  { stack: 'node/npm', slug: 'node-npm', foreign: ['rails', 'RAILS_', 'jopa', 'gunicorn', 'Flask', 'pip install', 'requirements.txt'], names: ['language: "node"', 'framework: "express"', 'package_managers_chosen: "npm"'] },
 ];
 
-describe.each(STACKS)('the shipped $slug stack', ({ stack, slug, foreign }) => {
+describe.each(STACKS)('the shipped $slug stack', ({ stack, slug, foreign, names }) => {
   const result = buildStack(seed, { profilesDir, stack });
 
   it('resolves to its output folder', () => {
@@ -42,9 +42,17 @@ describe.each(STACKS)('the shipped $slug stack', ({ stack, slug, foreign }) => {
     for (const word of foreign) expect(chapters.toLowerCase(), word).not.toContain(word.toLowerCase());
   });
 
-  it('changes no byte of the skeleton outside its holes', () => {
-    const article = result.article.replace(/stackdoc_layers: .*\n/, '');
-    expect(containsInOrder(article, outsideHoles(seed.source.text, seed.holes))).toBeUndefined();
+  it('changes no byte of the skeleton outside its holes, its front-matter and its authoring blocks', () => {
+    const { parts, body } = keptByBuild(seed, result);
+    expect(containsInOrder(body, parts)).toBeUndefined();
+    expect(result.article).not.toContain('Чек-лист готовности статьи');
+  });
+
+  it('names its own stack in the front-matter', () => {
+    const frontMatter = result.article.slice(0, result.article.indexOf('\n---\n'));
+    for (const line of names) expect(frontMatter).toContain(`\n${line}\n`);
+    for (const word of foreign) expect(frontMatter.toLowerCase(), word).not.toContain(word.toLowerCase());
+    expect(result.report.frontMatter.at(-1)).toEqual({ key: 'stackdoc_layers', to: result.report.layers });
   });
 
   it('emits both builders for both chapters, markers removed', () => {
@@ -61,8 +69,8 @@ describe('the given skeleton, kept unchanged as a fixture', () => {
   it('still builds for the Flask stack, every byte outside its holes kept', () => {
     const result = buildStack(given, { profilesDir, stack: 'python/flask/pip/pytest/webpack' });
     expect(result.report.summary.filled).toBeGreaterThan(10);
-    const article = result.article.replace(/stackdoc_layers: .*\n/, '');
-    expect(containsInOrder(article, outsideHoles(given.source.text, given.holes))).toBeUndefined();
+    const { parts, body } = keptByBuild(given, result);
+    expect(containsInOrder(body, parts)).toBeUndefined();
   });
 
   it('names its unit_tests_chosen that has no profile, at its line', () => {

@@ -1,3 +1,6 @@
+import type { BuildResult } from '../../src/build.js';
+import { locateFrontMatter } from '../../src/skeleton/frontmatter.js';
+import type { Skeleton } from '../../src/skeleton/parse.js';
 import { textOutsideHoles } from '../../src/skeleton/outside.js';
 import type { Hole } from '../../src/skeleton/types.js';
 
@@ -18,4 +21,19 @@ export function containsInOrder(article: string, parts: readonly string[]): stri
     at = found + part.length;
   }
   return at === article.length ? undefined : `article has ${article.length - at} extra bytes at the end`;
+}
+
+/**
+ * What a build must keep byte for byte: the skeleton's body (after its front-matter, which the
+ * build rewrites to name the stack) outside its holes and its authoring blocks, which the article
+ * leaves out. Returns the pieces and the article's body to compare them with.
+ */
+export function keptByBuild(skeleton: Skeleton, result: Pick<BuildResult, 'article' | 'authoring'>): { parts: string[]; body: string } {
+  const { text } = skeleton.source;
+  const from = locateFrontMatter(text)?.blockEnd ?? 0;
+  const cuts = result.authoring.map((b) => ({ start: b.start, end: b.end, syntax: 'canonical' as const }));
+  const holes = skeleton.holes.filter((h) => !result.authoring.some((b) => b.start <= h.start && h.start < b.end));
+  const parts = textOutsideHoles(text, [...holes, ...cuts].sort((a, b) => a.start - b.start), from).map(([, piece]) => piece);
+  const article = result.article.replace(/^\uFEFF/, '');
+  return { parts, body: article.slice(locateFrontMatter(article)?.blockEnd ?? 0) };
 }

@@ -1,17 +1,19 @@
 import type { Heading as MdHeading } from 'mdast';
 import type { Finding, Rule } from '../types.js';
+import { forAuthors } from './util.js';
 
 /** `duplicate-heading`: the same heading text twice at the same level (a copy-and-edit leftover). */
 export const duplicateHeading: Rule = {
   id: 'duplicate-heading',
   doc: 'No two headings of the same level have the same text.',
   severity: 'error',
-  run({ skeleton }) {
+  run(ctx) {
+    const { skeleton } = ctx;
     const seen = new Map<string, number>();
     const findings: Finding[] = [];
     const { text, path } = skeleton.source;
     for (const node of skeleton.tree.children) {
-      if (node.type !== 'heading') continue;
+      if (node.type !== 'heading' || forAuthors(ctx, node.position?.start.offset)) continue;
       const heading = node as MdHeading;
       const from = heading.children[0]?.position?.start.offset ?? 0;
       const to = heading.children.at(-1)?.position?.end.offset ?? from;

@@ -1,5 +1,6 @@
 import type { Nodes } from 'mdast';
 import type { Finding, Rule } from '../types.js';
+import { forAuthors } from './util.js';
 
 /**
  * `example-per-chapter` (checklist 2): a chapter (a top-level heading) that shows code has its
@@ -11,12 +12,14 @@ export const examplePerChapter: Rule = {
   id: 'example-per-chapter',
   doc: 'Every chapter that shows code has its own example tree.',
   severity: 'error',
-  run({ skeleton, build }) {
+  run(ctx) {
+    const { skeleton, build } = ctx;
     const findings: Finding[] = [];
     const chapters: Array<{ title: string; line: number; code: boolean; start: number; end: number }> = [];
     const { text, path } = skeleton.source;
     for (const node of skeleton.tree.children) {
       const start = node.position?.start.offset ?? 0;
+      if (forAuthors(ctx, start)) continue;
       if (node.type === 'heading' && node.depth === 1) {
         const from = node.children[0]?.position?.start.offset ?? start;
         const to = node.children.at(-1)?.position?.end.offset ?? from;

@@ -2,7 +2,7 @@ import type { Link, Nodes } from 'mdast';
 import { valueAt } from '../../profile/load.js';
 import { chaptersOf } from '../../emit/examples.js';
 import type { Finding, Rule } from '../types.js';
-import { pathFinding } from './util.js';
+import { forAuthors, pathFinding } from './util.js';
 
 /** Hosts of documents only their owners can open: a published article must not link there. */
 const PRIVATE_HOSTS = ['docs.google.com', 'drive.google.com'];
@@ -15,7 +15,8 @@ export const examplesInRepo: Rule = {
   id: 'examples-in-repo',
   doc: 'Every example tree has a path in the examples repository and the article links to it; no link to a private document.',
   severity: 'error',
-  run({ skeleton, build, outDir }) {
+  run(ctx) {
+    const { skeleton, build, outDir } = ctx;
     const findings: Finding[] = [];
     const file = skeleton.source.path;
     if (build !== undefined) {
@@ -34,7 +35,7 @@ export const examplesInRepo: Rule = {
     }
     const visit = (node: Nodes): void => {
       const url = node.type === 'link' ? (node as Link).url : node.type === 'html' ? /href="([^"]+)"/.exec(node.value)?.[1] : undefined;
-      if (url !== undefined && PRIVATE_HOSTS.some((h) => url.includes(`//${h}/`))) {
+      if (url !== undefined && !forAuthors(ctx, node.position?.start.offset) && PRIVATE_HOSTS.some((h) => url.includes(`//${h}/`))) {
         findings.push({
           rule: this.id, severity: this.severity, file, key: `private-link ${url.split('#')[0]}`,
           line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1,

@@ -2,6 +2,7 @@ import { chapterAt, collectHeadings } from '../../skeleton/markdown.js';
 import { textOutsideHoles } from '../../skeleton/outside.js';
 import { LineIndex } from '../../util/lines.js';
 import type { Finding, Rule } from '../types.js';
+import { forAuthors } from './util.js';
 
 /**
  * `foreign-stack`: words of other stacks (the layers' deny.yaml lists: `rails`, `RAILS_`,
@@ -12,7 +13,8 @@ export const foreignStack: Rule = {
   id: 'foreign-stack',
   doc: 'No word of another stack (per-layer deny lists) appears in the article.',
   severity: 'error',
-  run({ skeleton, build }) {
+  run(ctx) {
+    const { skeleton, build } = ctx;
     if (build === undefined || build.profile.deny.length === 0) return [];
     const findings: Finding[] = [];
     const file = skeleton.source.path;
@@ -37,6 +39,7 @@ export const foreignStack: Rule = {
     for (const [offset, chunk] of outside) {
       for (const { word, re } of patterns) {
         for (const match of chunk.matchAll(new RegExp(re.source, 'giu'))) {
+          if (forAuthors(ctx, offset + match.index)) continue;
           const pos = lines.position(offset + match.index);
           const chapter = chapterAt(headings, offset + match.index).join(' › ');
           findings.push({

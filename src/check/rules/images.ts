@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Image, Nodes } from 'mdast';
 import type { Finding, Rule } from '../types.js';
+import { forAuthors } from './util.js';
 
 /** Alt texts and titles that an export tool or a template left behind. */
 const LEFTOVERS = new Set(['alt_text', 'image_tooltip', 'image', 'alt', 'todo', '']);
@@ -14,11 +15,12 @@ export const images: Rule = {
   id: 'images',
   doc: 'Every image resolves to a file, and its alt text is not a leftover such as alt_text or image_tooltip.',
   severity: 'error',
-  run({ skeleton }) {
+  run(ctx) {
+    const { skeleton } = ctx;
     const findings: Finding[] = [];
     const file = skeleton.source.path;
     const visit = (node: Nodes): void => {
-      if (node.type === 'image') check(node, findings, file, this);
+      if (node.type === 'image' && !forAuthors(ctx, node.position?.start.offset)) check(node, findings, file, this);
       if ('children' in node) for (const child of node.children) visit(child);
     };
     visit(skeleton.tree);

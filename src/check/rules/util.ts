@@ -1,5 +1,11 @@
+import { authoringBlockAt } from '../../fill/authoring.js';
 import type { Hole } from '../../skeleton/types.js';
-import type { Finding, Rule } from '../types.js';
+import type { Finding, Rule, RuleContext } from '../types.js';
+
+/** Whether a skeleton offset lies in an authoring-only block, which the reader never sees. */
+export function forAuthors(ctx: Pick<RuleContext, 'authoring'>, offset: number | undefined): boolean {
+  return offset !== undefined && authoringBlockAt(ctx.authoring, offset) !== undefined;
+}
 
 /** A finding at a hole's place, keyed by its id (stable when lines move). */
 export function holeFinding(rule: Rule, file: string, hole: Hole, message: string): Finding {
