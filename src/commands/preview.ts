@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { buildTargets, type BuildTarget } from '../config.js';
 import { writeStackOutput } from '../emit/write-tree.js';
+import type { SiteFiles } from '../preview/article-page.js';
 import { PREVIEW_DIR, previewSite, type PreviewBuild } from '../preview/site.js';
 import { defaultSkeletons, loadSkeleton } from '../skeleton/load.js';
 import { buildStack } from '../build.js';
@@ -48,21 +49,36 @@ export async function previewCommand(skeleton: string | undefined, flags: Previe
   const { watchBuild } = await import('./watch.js');
   const server = await servePreview(site, port);
   let announced = false;
+  let previous: SiteFiles | undefined;
   const buildFlags: BuildFlags = { out: flags.out, profiles: flags.profiles, stack: flags.stack, watch: true };
   await watchBuild(targets, buildFlags, async (built) => {
     const started = performance.now();
+    let changed: boolean;
     try {
       const files = await previewSite(built, { outDir: flags.out, profilesDir: flags.profiles, live: true });
-      await writeStackOutput(flags.out, PREVIEW_DIR, files);
+      changed = previous === undefined || !sameFiles(previous, files);
+      if (changed) await writeStackOutput(flags.out, PREVIEW_DIR, files);
+      previous = files;
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       console.error(`[preview] stackdoc: ${error.format()}`);
       return;
     }
-    console.log(`[preview] ${site}/: ${built.length} stack${built.length === 1 ? '' : 's'}, ${(performance.now() - started).toFixed(0)} ms`);
+    const ms = (performance.now() - started).toFixed(0);
+    console.log(`[preview] ${site}/: ${changed ? `${built.length} stack${built.length === 1 ? '' : 's'}` : 'unchanged'}, ${ms} ms`);
     if (!announced) {
       announced = true;
-      console.log(`serving ${site}/ at ${server.url} (pages reload after each rebuild)`);
-    } else server.reload();
+      console.log(`serving ${site}/ at ${server.url} (pages reload when a rebuild changes them)`);
+    } else if (changed) server.reload();
   });
+}
+
+/** Same paths, same bytes: the open pages have nothing new to show. */
+function sameFiles(a: SiteFiles, b: SiteFiles): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, content] of b) {
+    const old = a.get(path);
+    if (old === undefined || !Buffer.from(old).equals(Buffer.from(content))) return false;
+  }
+  return true;
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -109,6 +109,15 @@ describe.skipIf(!existsSync(CHROMIUM))('stackdoc preview --watch in Chromium', (
     await unfilled.click();
     await page.screenshot({ path: join(SHOTS, 'article.png'), fullPage: true });
     expect(statSync(join(SHOTS, 'article.png')).size).toBeGreaterThan(10_000);
+
+    // Saving the skeleton unchanged rebuilds nothing new: the page is left alone.
+    let loads = 0;
+    page.on('load', () => loads++);
+    const before = output.length;
+    writeFileSync(join(dir, 'skeleton.md'), readFileSync(join(dir, 'skeleton.md')));
+    await waitFor(/\[preview\] out\/preview\/: unchanged/, before);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(loads).toBe(0);
 
     // An edit to the skeleton rebuilds the site and the open page reloads itself.
     const reloaded = page.waitForEvent('load', { timeout: 20_000 });
