@@ -42,7 +42,7 @@ export const headingId = (text: string): string => `ch-${slug(text) || 'chapter'
  */
 export async function articlePage(skeleton: Skeleton, build: BuildResult, live: boolean, files: SiteFiles): Promise<string> {
   const slugName = build.profile.stack.slug;
-  const { text, marks } = markHoles(skeleton, build.resolutions);
+  const { text, marks } = markHoles(skeleton, build.resolutions, build.authoring);
   const proc = processor();
   const tree = (await proc.run(proc.parse(text))) as Root;
   const { codeBlocks } = annotate(tree, text, marks);

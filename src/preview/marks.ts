@@ -1,5 +1,5 @@
 import type { Resolution } from '../fill/resolve.js';
-import { splice, type Replacement } from '../fill/splice.js';
+import { splice, type Cut, type Replacement } from '../fill/splice.js';
 import type { Skeleton } from '../skeleton/parse.js';
 import type { Hole } from '../skeleton/types.js';
 
@@ -17,22 +17,33 @@ export interface HoleMark {
  * the preview can mark it. The result is compared with the build's own splice: a preview that
  * marked the wrong bytes would mislead the writer, so a mismatch is a bug, not a guess.
  */
-export function markHoles(skeleton: Skeleton, resolutions: ReadonlyMap<Hole, Resolution>): { text: string; marks: HoleMark[] } {
+export function markHoles(skeleton: Skeleton, resolutions: ReadonlyMap<Hole, Resolution>, cuts: readonly Cut[] = []): { text: string; marks: HoleMark[] } {
   const source = skeleton.source.text;
   const replacements: Replacement[] = skeleton.holes.map((hole) => {
     const r = resolutions.get(hole)!;
     return { hole, text: r.how === 'unfilled' ? undefined : r.text };
   });
-  const marks: HoleMark[] = [];
-  let delta = 0;
+  // The same edits, in the same order, as fill/splice.ts: cuts (authoring blocks) drop whole
+  // ranges with the holes in them; every other hole is replaced (a bare TODO stays as it is).
+  const inCut = (offset: number): boolean => cuts.some((c) => c.start <= offset && offset < c.end);
+  const edits: Array<{ start: number; end: number; length: number; replacement?: Replacement }> = cuts.map((c) => ({ start: c.start, end: c.end, length: 0 }));
   for (const replacement of replacements) {
     const { hole } = replacement;
-    const resolution = resolutions.get(hole)!;
+    if (inCut(hole.start)) continue;
     const length = hole.syntax === 'bare' ? hole.end - hole.start : replacedLength(source, replacement);
-    if (length > 0) marks.push({ start: hole.start + delta, end: hole.start + delta + length, hole, resolution });
-    delta += length - (hole.end - hole.start);
+    edits.push({ start: hole.start, end: hole.end, length, replacement });
   }
-  const text = splice(source, replacements);
+  edits.sort((a, b) => a.start - b.start);
+  const marks: HoleMark[] = [];
+  let delta = 0;
+  for (const edit of edits) {
+    if (edit.replacement !== undefined && edit.length > 0) {
+      const { hole } = edit.replacement;
+      marks.push({ start: edit.start + delta, end: edit.start + delta + edit.length, hole, resolution: resolutions.get(hole)! });
+    }
+    delta += edit.length - (edit.end - edit.start);
+  }
+  const text = splice(source, replacements, cuts);
   if (text.length !== source.length + delta) throw new Error('preview: hole offsets disagree with the build splice');
   return { text, marks };
 }
