@@ -1,4 +1,5 @@
 import type { Liquid } from 'liquidjs';
+import { planChapters, type ChapterPlan } from './emit/chapter-inheritance.js';
 import { chaptersOf, renderExamples, runManifest, findRegion, type ExampleTrees } from './emit/examples.js';
 import { findAuthoringBlocks, holesInAuthoring, type AuthoringBlock } from './fill/authoring.js';
 import { stateStack, type FrontMatterChange } from './fill/front-matter.js';
@@ -62,6 +63,8 @@ export interface PreparedStack {
   liquid: Liquid;
   trees: ExampleTrees;
   scope: object;
+  /** Which chapter builds on which, and the values each chapter's tree sees. */
+  chapters: Map<string, ChapterPlan>;
   /** Rendered sections by file: they depend only on the profile, so a rebuild reuses them. */
   sections: Map<string, string>;
 }
@@ -76,8 +79,9 @@ export function prepareStack(skeleton: Skeleton, opts: BuildOptions): PreparedSt
   const scope = { ...profile.values, stack: { slug: stack.slug, layers: stack.layers.map((l) => l.name) } };
   let trees: ExampleTrees = new Map();
   const liquid = createLiquid(opts.profilesDir, (f, region) => findRegion(trees, f, region, 'snippet tag'));
-  trees = renderExamples(profile, liquid, scope);
-  return { profile, liquid, trees, scope, sections: new Map() };
+  const chapters = planChapters(profile);
+  trees = renderExamples(chapters, liquid, scope);
+  return { profile, liquid, trees, scope, chapters, sections: new Map() };
 }
 
 /** parse → resolve profile → render examples → fill → assemble; no I/O beyond reading profiles. */
@@ -116,7 +120,7 @@ export function buildStack(skeleton: Skeleton, opts: BuildOptions, prepared = pr
     ['article.md', article],
     ['report.json', `${JSON.stringify(report, null, 2)}\n`],
   ]);
-  for (const chapter of chaptersOf(trees)) files.set(`examples/${chapter}/example.json`, runManifest(profile));
+  for (const chapter of chaptersOf(trees)) files.set(`examples/${chapter}/example.json`, runManifest(prepared.chapters.get(chapter)!.values));
   for (const [path, emitted] of trees) files.set(`examples/${path}`, emitted.text);
   return { profile, article, report, trees, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), resolutions, authoring };
 }

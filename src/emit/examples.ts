@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Liquid } from 'liquidjs';
 import { renderTemplate } from '../profile/liquid.js';
-import type { ExampleSource, Profile } from '../profile/types.js';
+import type { ExampleSource, Values } from '../profile/types.js';
 import { valueAt } from '../profile/load.js';
 import { UserError } from '../util/errors.js';
-import { cutRegions } from './regions.js';
+import { cutRegions, type CutFile } from './regions.js';
+import type { ChapterPlan } from './chapter-inheritance.js';
 
 export const VARIANTS = ['stapel', 'dockerfile'] as const;
 export type Variant = (typeof VARIANTS)[number];
@@ -21,17 +22,33 @@ export interface EmittedFile {
 export type ExampleTrees = Map<string, EmittedFile>;
 
 /**
- * Renders the stack's example templates into complete trees, one per chapter and builder.
- * A `common/` file goes into both builders' trees; a builder's own file of the same path wins.
+ * Renders the stack's example templates into complete trees, one per chapter and builder, as
+ * the chapter plans say (chapter-inheritance.ts): a chapter's tree is its parent's with its own
+ * files laid over it; `<< inherited >>` in an own file is the parent's version of that file.
  */
-export function renderExamples(profile: Profile, liquid: Liquid, scope: object): ExampleTrees {
+export function renderExamples(plans: Map<string, ChapterPlan>, liquid: Liquid, scope: object): ExampleTrees {
   const trees: ExampleTrees = new Map();
-  const ordered = [...profile.examples].sort((a, b) => (a.variant === 'common' ? 0 : 1) - (b.variant === 'common' ? 0 : 1));
-  for (const source of ordered) {
-    const rendered = renderTemplate(liquid, source.file, readFileSync(source.file, 'utf8'), scope);
-    const cut = cutRegions(source.file, rendered);
-    const variants = source.variant === 'common' ? VARIANTS : [source.variant];
-    for (const variant of variants) trees.set(`${source.chapter}/${variant}/${source.path}`, { ...cut, source });
+  // A template renders the same for chapters that see the same values and inherit the same text.
+  // The inherited text keeps its snippet markers: the parent's regions are regions of the child.
+  const memo = new Map<string, { raw: string; cut: CutFile }>();
+  const render = (plan: ChapterPlan, chain: ExampleSource[]): { raw: string; cut: CutFile } => {
+    const [source, ...older] = chain as [ExampleSource, ...ExampleSource[]];
+    // the inherited text without its final line break: `<< inherited >>` stands on a line of its own
+    const inherited = older.length > 0 ? render(plan, older).raw : undefined;
+    const key = `${source.file}\0${plan.valuesKey}\0${inherited ?? ''}`;
+    let done = memo.get(key);
+    if (done === undefined) {
+      const own = { ...scope, ...plan.values, ...(inherited === undefined ? {} : { inherited: inherited.replace(/\n$/, '') }) };
+      const raw = renderTemplate(liquid, source.file, readFileSync(source.file, 'utf8'), own);
+      done = { raw, cut: cutRegions(source.file, raw) };
+      memo.set(key, done);
+    }
+    return done;
+  };
+  for (const plan of plans.values()) {
+    for (const [variant, files] of plan.files) {
+      for (const [path, chain] of files) trees.set(`${plan.chapter}/${variant}/${path}`, { ...render(plan, chain).cut, source: chain[0]! });
+    }
   }
   return new Map([...trees.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -57,14 +74,34 @@ export function findRegion(trees: ExampleTrees, file: string, region: string, fr
  * `example.json` of a chapter: how test-examples runs the app. Built from the values, the one
  * source of truth that the Dockerfile, werf.yaml and the chart are rendered from too.
  */
-export function runManifest(profile: Profile): string {
-  const v = (path: string): unknown => valueAt(profile.values, path);
+export function runManifest(values: Values): string {
+  const v = (path: string): unknown => valueAt(values, path);
   const manifest = {
     runtime: v('language.runtime') ?? null,
     port: v('app.port') ?? null,
     run: { command: v('app.start_command') ?? [], env: Object.fromEntries(((v('app.env') as Array<{ name: string; value: string }>) ?? []).map((e) => [e.name, e.value])) },
     expect: { path: '/', status: 200, body: v('app.hello_body') ?? '' },
     test: v('app.test_command') !== undefined ? { command: v('app.test_command') } : null,
+    ...serviceManifests(values),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/**
+ * What test-examples starts besides the app, for the services a chapter declares
+ * (`services:` in its `adds`): how to build the bundle, where nginx serves it, which settings
+ * point the app at S3 and at the mail provider.
+ */
+function serviceManifests(values: Values): Record<string, unknown> {
+  const v = (path: string): unknown => valueAt(values, path);
+  const services = (v('services') as string[] | undefined) ?? [];
+  const words = (command: unknown) => String(command).split(' ');
+  const out: Record<string, unknown> = {};
+  if (services.includes('assets')) {
+    out.assets = { dir: v('assets.dir'), install: words(v('assets.install_command')), build: words(v('assets.build_command')), output: v('assets.output_dir'), bundle: v('assets.bundle') };
+  }
+  if (services.includes('nginx')) {
+    out.nginx = { image: v('nginx.name'), config: v('nginx.config'), port: v('nginx.port'), root: v('nginx.root'), static_path: v('nginx.static_path') };
+  }
+  return out;
 }
