@@ -22,8 +22,10 @@ const CHECKS: Record<CheckName, () => Promise<Check>> = {
   'k8s-schema': async () => (await import('./checks/k8s-schema.js')).k8sSchemaCheck,
   dockerfile: async () => (await import('./checks/dockerfile.js')).dockerfileCheck,
   consistency: async () => (await import('./checks/consistency.js')).consistencyCheck,
+  'nginx-config': async () => (await import('./checks/nginx-config.js')).nginxConfigCheck,
   'app-run': async () => (await import('./checks/app-run.js')).appRunCheck,
   'app-tests': async () => (await import('./checks/app-tests.js')).appTestsCheck,
+  'assets-run': async () => (await import('./checks/assets-run.js')).assetsRunCheck,
 };
 
 const VARIANT_ORDER = ['both', 'stapel', 'dockerfile'];

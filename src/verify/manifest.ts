@@ -13,6 +13,10 @@ export interface RunManifest {
   run: { command: string[]; env: Record<string, string> };
   expect: { path: string; status: number; body: string };
   test?: { command: string[] };
+  /** The front-end bundle: built with `install` then `build` in `dir`, into `dir/output/bundle`. */
+  assets?: { dir: string; install: string[]; build: string[]; output: string; bundle: string };
+  /** nginx in the app's Pod: werf image name, config file in the tree, port, where it serves the bundle from. */
+  nginx?: { image: string; config: string; port: number; root: string; static_path: string };
 }
 
 export const MANIFEST_FILE = 'example.json';
@@ -54,6 +58,18 @@ export function manifestProblem(data: unknown): string | undefined {
   if (typeof expect.body !== 'string') return 'expect.body must be a string';
   if (data.test !== undefined && (!isObject(data.test) || !isCommand(data.test.command))) {
     return 'test.command must be a non-empty array of strings';
+  }
+  if (data.assets !== undefined) {
+    const a = data.assets;
+    if (!isObject(a) || typeof a.dir !== 'string' || !isCommand(a.install) || !isCommand(a.build) || typeof a.output !== 'string' || typeof a.bundle !== 'string') {
+      return 'assets must hold dir, install, build, output and bundle';
+    }
+  }
+  if (data.nginx !== undefined) {
+    const n = data.nginx;
+    if (!isObject(n) || typeof n.image !== 'string' || typeof n.config !== 'string' || !isPort(n.port) || typeof n.root !== 'string' || typeof n.static_path !== 'string') {
+      return 'nginx must hold image, config, port, root and static_path';
+    }
   }
   return undefined;
 }

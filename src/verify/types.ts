@@ -6,8 +6,10 @@ export const CHECK_NAMES = [
   'k8s-schema',
   'dockerfile',
   'consistency',
+  'nginx-config',
   'app-run',
   'app-tests',
+  'assets-run',
 ] as const;
 
 export type CheckName = (typeof CHECK_NAMES)[number];

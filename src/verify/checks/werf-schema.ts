@@ -45,8 +45,8 @@ async function checkVariant(chapter: Chapter, variant: Variant, validators: Vali
   switch (read.status) {
     case 'missing':
       return [{ variant, status: 'fail', message: `${read.file} is missing`, file: read.file }];
-    case 'templated':
-      return [{ variant, status: 'skip', message: 'werf.yaml uses Go templates ({{ … }}), which werf renders before reading the config; this check reads plain YAML only', file: read.file, line: read.line }];
+    case 'template-error':
+      return [{ variant, status: 'fail', message: `werf.yaml does not render as a Go template (werf 1.1 renders it before reading it): ${read.message}`, file: read.file, line: read.line }];
     case 'invalid-yaml':
       return read.errors.map((e) => ({ variant, status: 'fail', message: `not valid YAML: ${e.message}`, file: read.file, line: e.line }));
   }
@@ -88,5 +88,6 @@ function validatorFor(doc: WerfDocument, validators: Validators): ValidateFuncti
 
 function summary(config: WerfConfig): string {
   const images = config.docs.filter((d) => d.kind === 'image' || d.kind === 'artifact').map((d) => `${d.kind} ${String(d.data[d.kind])}`);
-  return `werf 1.1 config is valid: ${images.join(', ') || 'no images'}`;
+  const rendered = config.rendered ? ` (rendered as a Go template${config.rendered.envRead.length ? `; env read: ${config.rendered.envRead.join(', ')}` : ''})` : '';
+  return `werf 1.1 config is valid: ${images.join(', ') || 'no images'}${rendered}`;
 }

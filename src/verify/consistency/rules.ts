@@ -36,7 +36,16 @@ interface AppContainer {
 export function consistencyProblems(model: RenderedVariant): Problem[] {
   const { apps, problems } = appContainers(model);
   if (apps.length === 0) return problems;
-  return [...problems, ...portProblems(model, apps), ...serviceProblems(model, apps), ...ingressProblems(model), ...selectorProblems(model), ...envProblems(model, apps)];
+  return [
+    ...problems,
+    ...portProblems(model, apps),
+    ...serviceProblems(model, apps),
+    ...ingressProblems(model),
+    ...selectorProblems(model),
+    ...envProblems(model, apps),
+    ...deployedImageProblems(model),
+    ...nginxContainerProblems(model, apps),
+  ];
 }
 
 const show = (command: readonly string[] | undefined) => (command ? `\`${command.join(' ')}\`` : 'nothing (no command, no CMD)');
@@ -130,10 +139,15 @@ function serviceProblems(model: RenderedVariant, apps: AppContainer[]): Problem[
         problems.push({ text: `Service ${service.name} port ${String(port.port)} targets ${String(target)}, but the pods it selects declare containerPort ${have}`, template: service.manifest.template, key: 'targetPort' });
         continue;
       }
-      if (hit.containerPort === model.example.port && apps.some((app) => selected.some((pod) => pod.owner === app.pod.owner))) reachesApp = true;
+      const appPod = apps.some((app) => selected.some((pod) => pod.owner === app.pod.owner));
+      // with nginx in the Pod, requests reach the app through nginx's port
+      if (appPod && (hit.containerPort === model.example.port || hit.containerPort === model.example.nginx?.port)) reachesApp = true;
     }
   }
-  if (!reachesApp && problems.length === 0) problems.push({ text: `no Service routes to the app's port ${model.example.port}` });
+  if (!reachesApp && problems.length === 0) {
+    const through = model.example.nginx ? ` or to nginx's port ${model.example.nginx.port} in the app's Pod` : '';
+    problems.push({ text: `no Service routes to the app's port ${model.example.port}${through}` });
+  }
   return problems;
 }
 
@@ -203,4 +217,36 @@ export function templateImageNames(text: string): { name: string; line: number }
     for (const pattern of patterns) for (const m of line.matchAll(pattern)) out.push({ name: m[1]!, line: i + 1 });
   });
   return out;
+}
+
+/** Every image werf.yaml builds runs in some container (werf_container_image), or it is built for nothing. */
+function deployedImageProblems(model: RenderedVariant): Problem[] {
+  const used = new Set<string>();
+  for (const pod of podTemplates(model.manifests)) {
+    for (const container of pod.containers) {
+      const image = typeof container.image === 'string' ? imageFromReference(model.project, container.image) : undefined;
+      if (image !== undefined) used.add(image);
+    }
+  }
+  return [...model.images.keys()]
+    .filter((name) => !used.has(name))
+    .map((name) => ({ text: `werf.yaml builds image ${name}, but no container runs it: add a container with {{ tuple "${name}" . | include "werf_container_image" }}`, file: model.images.get(name)?.file }));
+}
+
+/** nginx runs its own image in the app's Pod and declares the port it listens on. */
+function nginxContainerProblems(model: RenderedVariant, apps: AppContainer[]): Problem[] {
+  const nginx = model.example.nginx;
+  if (!nginx || apps.length === 0) return [];
+  const problems: Problem[] = [];
+  for (const { pod } of apps) {
+    const container = pod.containers.find((c) => typeof c.image === 'string' && imageFromReference(model.project, c.image) === nginx.image);
+    if (!container) {
+      problems.push({ text: `the app's Pod (${String(pod.owner.object.kind)} ${nameOf(pod.owner)}) has no container running the ${nginx.image} image; nginx must sit next to the app to reach it on localhost`, template: pod.owner.template, key: 'containers' });
+      continue;
+    }
+    if (!containerPorts(container).some((p) => p.containerPort === nginx.port)) {
+      problems.push({ text: `${where(pod, container)} declares no containerPort ${nginx.port}, the port nginx listens on`, template: pod.owner.template, key: 'containerPort' });
+    }
+  }
+  return problems;
 }

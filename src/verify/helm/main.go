@@ -26,6 +26,8 @@ type renderContext struct {
 type request struct {
 	Templates []templateFile  `json:"templates"`
 	Contexts  []renderContext `json:"contexts"`
+	// WerfConfig, when present, asks for werf.yaml rendered as werf 1.1 renders it.
+	WerfConfig *werfConfigRequest `json:"werfConfig,omitempty"`
 }
 
 type result struct {
@@ -34,7 +36,8 @@ type result struct {
 }
 
 type response struct {
-	Results []result `json:"results"`
+	Results    []result          `json:"results"`
+	WerfConfig *werfConfigResult `json:"werfConfig,omitempty"`
 }
 
 func main() {
@@ -44,6 +47,10 @@ func main() {
 		os.Exit(2)
 	}
 	resp := response{Results: []result{}}
+	if req.WerfConfig != nil {
+		rendered := renderWerfConfig(*req.WerfConfig)
+		resp.WerfConfig = &rendered
+	}
 	for _, ctx := range req.Contexts {
 		files, err := render(req.Templates, ctx)
 		r := result{Files: files}

@@ -30,6 +30,9 @@ export interface SpawnOptions {
   env: NodeJS.ProcessEnv;
   /** Written to stdin, which is then closed. Without it stdin is /dev/null. */
   input?: string;
+  /** Run as this user and group (a server that must not run as root, e.g. nginx when stackdoc is root). */
+  uid?: number;
+  gid?: number;
 }
 
 /** Only this much of each output stream is kept: failures show the tail, which is what matters. */
@@ -41,6 +44,7 @@ export function spawnGroup(program: string, args: readonly string[], options: Sp
     cwd: options.cwd,
     env: options.env,
     detached: true, // a new process group whose id is the child's pid
+    ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid } : {}),
     stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   const out = new Tail();

@@ -11,6 +11,11 @@ export interface WerfConfig {
   file: string;
   lines: LineCounter;
   docs: WerfDocument[];
+  /**
+   * Set when werf.yaml is a Go template: lines then count in the rendered text, and `envRead`
+   * names the variables the template read with `env`.
+   */
+  rendered?: { envRead: string[] };
 }
 
 export interface WerfDocument {
@@ -30,8 +35,8 @@ export interface WerfImage {
 export type WerfRead =
   | { status: 'ok'; config: WerfConfig }
   | { status: 'missing'; file: string }
-  /** werf 1.1 renders werf.yaml with Go templates before reading it; we do not. */
-  | { status: 'templated'; file: string; line: number }
+  /** werf.yaml is a Go template that does not render (werf 1.1 would stop there too). */
+  | { status: 'template-error'; file: string; message: string; line?: number }
   | { status: 'invalid-yaml'; file: string; errors: { message: string; line: number }[] };
 
 export const WERF_FILE = 'werf.yaml';
@@ -44,8 +49,15 @@ export async function readWerfConfig(chapterDir: string, variant: string): Promi
   } catch {
     return { status: 'missing', file };
   }
-  const template = text.indexOf('{{');
-  if (template !== -1) return { status: 'templated', file, line: text.slice(0, template).split('\n').length };
+  let rendered: WerfConfig['rendered'];
+  if (text.includes('{{')) {
+    // werf 1.1 renders werf.yaml as a Go template before it reads the YAML, and so do we
+    const { renderWerfTemplate } = await import('./render-template.js');
+    const render = await renderWerfTemplate(join(chapterDir, variant), text);
+    if (!render.ok) return { status: 'template-error', file, message: render.message, line: render.line };
+    text = render.text;
+    rendered = { envRead: render.envRead };
+  }
   const lines = new LineCounter();
   // merge: werf reads YAML with Go's yaml.v2, which honours `<<: *anchor`.
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, merge: true });
@@ -53,7 +65,7 @@ export async function readWerfConfig(chapterDir: string, variant: string): Promi
     .flatMap((doc) => doc.errors)
     .map((error) => ({ message: error.message.split('\n')[0]!, line: lines.linePos(error.pos[0]).line }));
   if (errors.length > 0) return { status: 'invalid-yaml', file, errors };
-  const config: WerfConfig = { file, lines, docs: [] };
+  const config: WerfConfig = { file, lines, docs: [], ...(rendered ? { rendered } : {}) };
   for (const doc of docs) {
     const data: unknown = doc.toJS();
     if (data === null || data === undefined) continue; // an empty document, e.g. after a trailing ---
