@@ -1,0 +1,1 @@
+<% include "webpack/partials/assets/webpack.config.js" %>
