@@ -11,7 +11,7 @@
 import { Chapter, type Check } from './chapter.js';
 import { CHECK_NAMES, type CheckName, type CheckResult, type Finding } from './types.js';
 
-export { CHECK_NAMES, type CheckName, type CheckResult, type Variant } from './types.js';
+export { CHECK_NAMES, SERVICE_CHECKS, type CheckName, type CheckResult, type Variant } from './types.js';
 export { MissingToolError } from './errors.js';
 export { stampMatches, treeHash, writeStamp, STAMP_FILE } from './stamp.js';
 

@@ -14,6 +14,12 @@ export const CHECK_NAMES = [
 
 export type CheckName = (typeof CHECK_NAMES)[number];
 
+/**
+ * Checks of the services a chapter declares in example.json (nginx in the Pod, the assets
+ * build, S3, the mail provider): they report nothing for a chapter without them.
+ */
+export const SERVICE_CHECKS: readonly CheckName[] = ['nginx-config', 'assets-run'];
+
 /** The two builds every chapter ships: werf's own Stapel syntax, and a plain Dockerfile. */
 export type Variant = 'stapel' | 'dockerfile';
 

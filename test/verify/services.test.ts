@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { CHECK_NAMES, SERVICE_CHECKS, verifyChapter, type CheckName } from '../../src/verify/index.js';
+import { applyPatch, chapterCopy, FIXTURES, processesIn, removeCopy, show, statusesByCheck, type PatchStep } from './helpers.js';
+
+/**
+ * good-python-services is a chapter tree with every service the later chapters add: the
+ * webpack bundle, nginx in the Pod, S3 and the mail provider. It must pass every check, the
+ * service checks included, and leave no process behind. Each folder in
+ * fixtures/verify/service-defects is that tree with one defect; only the checks named in its
+ * expect.json run (`run`), and `check` must fail with `messageIncludes`.
+ */
+describe('good-python-services', () => {
+  const dir = chapterCopy('good-python-services');
+  afterAll(() => removeCopy(dir));
+
+  test('passes every check, the service checks on both variants', async () => {
+    const results = await verifyChapter(dir);
+    expect(results.filter((r) => r.status !== 'pass').map(show)).toEqual([]);
+    const statuses = statusesByCheck(results);
+    for (const name of CHECK_NAMES) expect(statuses[name], name).not.toEqual([]);
+    for (const name of SERVICE_CHECKS) {
+      expect(results.filter((r) => r.check === name).map((r) => r.variant).sort(), name).toEqual(['dockerfile', 'stapel']);
+    }
+    const run = results.find((r) => r.check === 'assets-run')!;
+    expect(run.message).toMatch(/started app \(pid \d+, 127\.0\.0\.1:\d+\), nginx \(pid \d+/);
+    expect(run.message).toMatch(/stopped .*nginx \(pid \d+\)/);
+    expect(processesIn(dir)).toEqual([]);
+  }, 300_000);
+});
+
+interface Expectation {
+  defect: string;
+  check: CheckName;
+  messageIncludes: string;
+  run: CheckName[];
+}
+
+const DEFECTS = join(FIXTURES, 'service-defects');
+
+describe.each(readdirSync(DEFECTS).sort())('service defect %s', (name) => {
+  const dir = chapterCopy('good-python-services');
+  afterAll(() => removeCopy(dir));
+
+  test('fails its check, for that reason', async () => {
+    const patch = JSON.parse(readFileSync(join(DEFECTS, name, 'patch.json'), 'utf8')) as PatchStep[];
+    const expected = JSON.parse(readFileSync(join(DEFECTS, name, 'expect.json'), 'utf8')) as Expectation;
+    applyPatch(dir, patch);
+    const results = await verifyChapter(dir, { only: expected.run });
+    const failures = results.filter((r) => r.status === 'fail');
+    expect(failures.length, results.map(show).join('\n')).toBeGreaterThan(0);
+    expect(new Set(failures.map((r) => r.check)), failures.map(show).join('\n')).toEqual(new Set([expected.check]));
+    expect(failures.some((r) => r.message.includes(expected.messageIncludes)), failures.map(show).join('\n')).toBe(true);
+    expect(failures.every((r) => r.file !== undefined || r.check.endsWith('-run')), 'failures name a file').toBe(true);
+    expect(processesIn(dir)).toEqual([]);
+  }, 300_000);
+});
