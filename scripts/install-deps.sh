@@ -21,6 +21,7 @@ python3-flask                        # app-run: the Flask examples
 python3-pytest                       # app-run: the examples' own tests
 gunicorn                             # app-run: the examples' production server
 chromium                             # the preview's browser test (driven by playwright-core)
+nginx                                # assets-run: nginx in front of the app serves the built bundle
 EOF
 )
 

@@ -60,8 +60,21 @@ fromLatest: true
     expect(results).toEqual([expect.objectContaining({ variant: 'dockerfile', status: 'fail', line: 5, message: 'dockerfile "docker/Dockerfile" does not exist' })]);
   });
 
-  test('skips werf.yaml with Go templates, and reports YAML errors with their line', async () => {
-    expect(await check(`${META}image: app\nfrom: {{ .Env.BASE }}\n`)).toEqual([expect.objectContaining({ status: 'skip', line: 5 })]);
+  test('renders werf.yaml as werf 1.1 does (Go template: env, .Files.Get, include of .werf partials) before checking it', async () => {
+    const partial = '{{ define "base.tmpl" }}from: {{ env "BASE_IMAGE" | default "python:3.11" }}{{ end }}';
+    const werf = `${META}image: app\n{{ include "base.tmpl" . }}\nshell:\n  install:\n  - echo {{ .Files.Get "requirements.txt" | b64enc | quote }}\n`;
+    const results = await check(werf, { 'stapel/.werf/base.tmpl': partial, 'stapel/requirements.txt': 'flask\n' });
+    expect(results).toEqual([expect.objectContaining({ status: 'pass', message: expect.stringContaining('rendered as a Go template; env read: BASE_IMAGE') })]);
+    // a file .Files.Get cannot find stops werf, at the line that reads it
+    const missing = await check(`${META}image: app\nfrom: python:3.11\nshell:\n  install:\n  - echo {{ .Files.Get "nginx.cnf" }}\n`);
+    expect(missing).toEqual([expect.objectContaining({ status: 'fail', line: 8, message: expect.stringContaining('{{ .Files.Get "nginx.cnf" }}: no such file in the project') })]);
+    // what the template renders must still be a valid config: the schema runs on the result
+    const typo = await check(`${META}image: app\nfrom: python:3.11\n{{ "shel" }}:\n  install: []\n`);
+    expect(typo.map((r) => r.message)).toEqual([expect.stringContaining('unknown key "shel"')]);
+  });
+
+  test('reports YAML errors with their line', async () => {
     expect(await check(`${META}image: app\nfrom: [python\n`)).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringContaining('not valid YAML') })]);
   });
+});
 });
