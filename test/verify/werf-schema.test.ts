@@ -77,4 +77,3 @@ fromLatest: true
     expect(await check(`${META}image: app\nfrom: [python\n`)).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringContaining('not valid YAML') })]);
   });
 });
-});

@@ -4,6 +4,7 @@ import type { Chapter, Check } from '../chapter.js';
 import { MANIFEST_FILE, type RunManifest } from '../manifest.js';
 import { nginxImageLayout } from '../nginx/image-layout.js';
 import { httpGet } from '../run/http.js';
+import { prepareAppDir } from '../run/node-deps.js';
 import { requireRuntime } from '../run/runtime.js';
 import { buildBundle, workFolder } from '../services/assets-build.js';
 import { startApp, startedText, stopAll, type Started } from '../services/app.js';
@@ -43,11 +44,13 @@ async function runVariant(chapter: Chapter, variant: Variant, example: RunManife
   await requireRuntime(example, dir, 'run');
   const work = await workFolder();
   const started: Started[] = [];
+  let appDir: Awaited<ReturnType<typeof prepareAppDir>> | undefined;
   let finding: Finding;
   try {
     const built = await buildBundle(example, dir);
     const config = await readFile(join(dir, nginx.config), 'utf8');
-    const app = await startApp(example, dir);
+    appDir = await prepareAppDir(example, dir, 'run');
+    const app = await startApp(example, appDir.dir);
     started.push(app);
     const server = await startNginx(config, { port: nginx.port, appPort: example.port, localAppPort: app.port, runDir: join(work, 'nginx'), bundleDir: built.outputDir, bundleTo: layout.bundles[0]!.to });
     started.push(server);
@@ -70,6 +73,7 @@ async function runVariant(chapter: Chapter, variant: Variant, example: RunManife
     finding = { variant, status: 'fail', message: (error as Error).message };
   }
   const stopped = await stopAll(started);
+  await appDir?.dispose();
   await rm(work, { recursive: true, force: true });
   if (stopped.leftover) return { variant, status: 'fail', message: stopped.leftover };
   if (started.length) finding.message += `; ${stopped.said}`;
