@@ -74,12 +74,14 @@ export function findRegion(trees: ExampleTrees, file: string, region: string, fr
  * `example.json` of a chapter: how test-examples runs the app. Built from the values, the one
  * source of truth that the Dockerfile, werf.yaml and the chart are rendered from too.
  */
+type EnvVar = { name: string; value: string };
+
 export function runManifest(values: Values): string {
   const v = (path: string): unknown => valueAt(values, path);
   const manifest = {
     runtime: v('language.runtime') ?? null,
     port: v('app.port') ?? null,
-    run: { command: v('app.start_command') ?? [], env: Object.fromEntries(((v('app.env') as Array<{ name: string; value: string }>) ?? []).map((e) => [e.name, e.value])) },
+    run: { command: v('app.start_command') ?? [], env: Object.fromEntries([...((v('app.env') as EnvVar[]) ?? []), ...((v('app.secret_env') as EnvVar[]) ?? [])].map((e) => [e.name, e.value])) },
     expect: { path: '/', status: 200, body: v('app.hello_body') ?? '' },
     test: v('app.test_command') !== undefined ? { command: v('app.test_command') } : null,
     ...serviceManifests(values),
@@ -103,5 +105,7 @@ function serviceManifests(values: Values): Record<string, unknown> {
   if (services.includes('nginx')) {
     out.nginx = { image: v('nginx.name'), config: v('nginx.config'), port: v('nginx.port'), root: v('nginx.root'), static_path: v('nginx.static_path') };
   }
+  if (services.includes('s3')) out.s3 = { route: v('s3.route'), env: v('s3.env') };
+  if (services.includes('mail')) out.mail = { route: v('mail.route'), attempts: v('mail.attempts'), env: v('mail.env') };
   return out;
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Liquid, type TagToken, type Template } from 'liquidjs';
+import { Liquid, type Context, type TagToken, type Template } from 'liquidjs';
 import { UserError } from '../util/errors.js';
 
 /** Cuts a named region out of a rendered example file: `<% snippet "010-hello-world/stapel/werf.yaml" "meta" %>`. */
@@ -32,8 +32,11 @@ export function createLiquid(profilesDir: string, snippet: SnippetLookup): Liqui
       if (args.length !== 2) throw new Error('snippet takes a file and a region: <% snippet "010-hello-world/stapel/werf.yaml" "meta" %>');
       this.snippetArgs = args;
     },
-    render() {
-      const [file, region] = this.snippetArgs as [string, string];
+    render(ctx: Context) {
+      // a value may name the file: "040-files/stapel/<< s3.file >>" (the file differs per stack)
+      const [file, region] = (this.snippetArgs as [string, string]).map((arg) =>
+        arg.replace(/<<\s*([\w.]+)\s*>>/g, (_m, path: string) => String(liquid.evalValueSync(path, ctx))),
+      ) as [string, string];
       return snippet(file, region);
     },
   });

@@ -26,6 +26,8 @@ const CHECKS: Record<CheckName, () => Promise<Check>> = {
   'app-run': async () => (await import('./checks/app-run.js')).appRunCheck,
   'app-tests': async () => (await import('./checks/app-tests.js')).appTestsCheck,
   'assets-run': async () => (await import('./checks/assets-run.js')).assetsRunCheck,
+  's3-run': async () => (await import('./checks/s3-run.js')).s3RunCheck,
+  'mail-run': async () => (await import('./checks/mail-run.js')).mailRunCheck,
 };
 
 const VARIANT_ORDER = ['both', 'stapel', 'dockerfile'];

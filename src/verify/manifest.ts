@@ -17,6 +17,10 @@ export interface RunManifest {
   assets?: { dir: string; install: string[]; build: string[]; output: string; bundle: string };
   /** nginx in the app's Pod: werf image name, config file in the tree, port, where it serves the bundle from. */
   nginx?: { image: string; config: string; port: number; root: string; static_path: string };
+  /** S3: the route that takes (PUT) and serves (GET) files, and the names of the settings the app reads. */
+  s3?: { route: string; env: { endpoint: string; region: string; bucket: string; access_key: string; secret_key: string } };
+  /** Mail: the route that sends a message, how often the app tries the provider, the names of its settings. */
+  mail?: { route: string; attempts: number; env: { url: string; key: string; from: string } };
 }
 
 export const MANIFEST_FILE = 'example.json';
@@ -69,6 +73,18 @@ export function manifestProblem(data: unknown): string | undefined {
     const n = data.nginx;
     if (!isObject(n) || typeof n.image !== 'string' || typeof n.config !== 'string' || !isPort(n.port) || typeof n.root !== 'string' || typeof n.static_path !== 'string') {
       return 'nginx must hold image, config, port, root and static_path';
+    }
+  }
+  if (data.s3 !== undefined) {
+    const s3 = data.s3;
+    if (!isObject(s3) || typeof s3.route !== 'string' || !isStringMap(s3.env) || !['endpoint', 'region', 'bucket', 'access_key', 'secret_key'].every((k) => k in (s3.env as object))) {
+      return 's3 must hold route and env (endpoint, region, bucket, access_key, secret_key)';
+    }
+  }
+  if (data.mail !== undefined) {
+    const mail = data.mail;
+    if (!isObject(mail) || typeof mail.route !== 'string' || !Number.isInteger(mail.attempts) || !isStringMap(mail.env) || !['url', 'key', 'from'].every((k) => k in (mail.env as object))) {
+      return 'mail must hold route, attempts and env (url, key, from)';
     }
   }
   return undefined;

@@ -10,6 +10,8 @@ export const CHECK_NAMES = [
   'app-run',
   'app-tests',
   'assets-run',
+  's3-run',
+  'mail-run',
 ] as const;
 
 export type CheckName = (typeof CHECK_NAMES)[number];
@@ -18,7 +20,7 @@ export type CheckName = (typeof CHECK_NAMES)[number];
  * Checks of the services a chapter declares in example.json (nginx in the Pod, the assets
  * build, S3, the mail provider): they report nothing for a chapter without them.
  */
-export const SERVICE_CHECKS: readonly CheckName[] = ['nginx-config', 'assets-run'];
+export const SERVICE_CHECKS: readonly CheckName[] = ['nginx-config', 'assets-run', 's3-run', 'mail-run'];
 
 /** The two builds every chapter ships: werf's own Stapel syntax, and a plain Dockerfile. */
 export type Variant = 'stapel' | 'dockerfile';

@@ -200,7 +200,18 @@ function envProblems(model: RenderedVariant, apps: AppContainer[]): Problem[] {
     }
     if (open) continue;
     const reported = new Set<string>();
+    // set, but to nothing: the chart reads a value neither values.yaml nor secret-values.yaml has
+    const empty = new Set(containerEnv(container).filter((e) => e.valueFrom === undefined && (e.value ?? '') === '').map((e) => e.name));
     for (const read of required) {
+      if (empty.has(read.name) && !reported.has(read.name)) {
+        reported.add(read.name);
+        problems.push({
+          text: `the app reads ${read.name} without a fallback, but ${where(pod, container)} sets it to an empty value: the value the chart reads for it is in neither values.yaml nor secret-values.yaml`,
+          template: pod.owner.template,
+          key: read.name,
+        });
+        continue;
+      }
       if (names.has(read.name) || reported.has(read.name)) continue;
       reported.add(read.name);
       problems.push({ text: `the app reads ${read.name} without a fallback, but ${where(pod, container)} does not set it (env, envFrom or the image's ENV)`, file: read.file, line: read.line });

@@ -1,0 +1,38 @@
+// A stand-in for a mail provider's HTTP API, run by `stackdoc test-examples` as a process of its
+// own: it listens on 127.0.0.1 and the port given, answers the first `--fail` requests with
+// `--fail-status` and later ones with 202, and prints every request it got as one JSON line on
+// stdout (method, path, the headers a provider reads, the body), so the check can see exactly
+// what the app sent. Usage: node mail-stub.mjs --port N [--fail K] [--fail-status 500]
+import { createServer } from 'node:http';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(args[i + 1]);
+};
+const port = option('port', 0);
+let failures = option('fail', 0);
+const failStatus = option('fail-status', 500);
+
+const server = createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => {
+    const failing = failures > 0;
+    if (failing) failures -= 1;
+    const status = failing ? failStatus : 202;
+    const seen = {
+      method: req.method,
+      path: req.url,
+      authorization: req.headers.authorization ?? null,
+      contentType: req.headers['content-type'] ?? null,
+      body: Buffer.concat(chunks).toString('utf8'),
+      answered: status,
+    };
+    process.stdout.write(`${JSON.stringify(seen)}\n`);
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(failing ? '{"errors":[{"message":"the stub is down on purpose"}]}' : '');
+  });
+});
+server.listen(port, '127.0.0.1');
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
