@@ -3,6 +3,7 @@ import type { Liquid } from 'liquidjs';
 import { diagramImage } from '../diagram/hole.js';
 import { isAuthorNote } from '../scaffold/note.js';
 import { findRegion, type ExampleTrees } from '../emit/examples.js';
+import { exampleTreeUrl, TREE_URL } from './example-url.js';
 import { renderTemplate } from '../profile/liquid.js';
 import { valueAt } from '../profile/load.js';
 import type { Origin, Profile } from '../profile/types.js';
@@ -93,12 +94,11 @@ function snippet(hole: Hole, name: string, ctx: FillContext): Resolution {
 }
 
 function exampleLink(hole: Hole, chapter: string, ctx: FillContext): Resolution {
-  const base = valueAt(ctx.profile.values, 'examples.base_url');
-  const origin = ctx.profile.provenance.get('examples.base_url')?.at(-1);
-  if (typeof base !== 'string' || origin === undefined) return { how: 'unfilled', reason: 'no examples.base_url in any layer' };
+  const url = exampleTreeUrl(ctx.profile.values, ctx.profile.stack.slug, chapter);
+  const origin = ctx.profile.provenance.get(TREE_URL)?.at(-1);
+  if (url === undefined || origin === undefined) return { how: 'unfilled', reason: `no ${TREE_URL} in any layer` };
   const hasTree = [...ctx.trees.keys()].some((k) => k.startsWith(`${chapter}/`));
   if (!hasTree) return { how: 'unfilled', reason: `the stack has no example tree ${chapter} (profiles/<layer>/examples/${chapter}/)` };
-  const url = `${base.replace(/\/$/, '')}/${ctx.profile.stack.slug}/${chapter}`;
   const text = `Пример для этой главы лежит в репозитории примеров: [${ctx.profile.stack.slug}/${chapter}](${url}) — в двух вариантах сборки, [на Stapel](${url}/stapel) и [на Dockerfile](${url}/dockerfile).`;
   return { how: 'example-link', text, origin, overrode: [] };
 }

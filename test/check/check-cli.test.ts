@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { CHECK_NAMES, writeStamp } from '../../src/verify/index.js';
-import { stackdoc } from '../helpers/cli.js';
+import { ROOT, stackdoc } from '../helpers/cli.js';
 import { copyFixture } from '../helpers/fixture.js';
 
 const basic = join(import.meta.dirname, '../fixtures/build/basic');
@@ -35,6 +35,15 @@ describe('stackdoc check', () => {
     // The chapters the shipped stacks fill are clean.
     expect(stdout).not.toMatch(/«Введение|«Hello world|«Подключаем зависимости|"Введение"|"Hello world"/);
     expect(stdout).not.toContain('docs.google.com');
+  });
+
+  it.each([[[]], [['--stack', 'node/npm']]])('finds nothing in the finished chapters of the shipped article %j, only unfilled holes after them', (stack: string[]) => {
+    const findings = JSON.parse(stackdoc(['check', ...stack, '--format', 'json']).stdout) as Array<{ rule: string; file: string; line: number }>;
+    const seed = readFileSync(join(ROOT, 'seeds/werf-guide.ru.md'), 'utf8').split('\n');
+    const firstUnfinished = seed.indexOf('# Генерируем и раздаем ассеты') + 1;
+    expect(firstUnfinished).toBeGreaterThan(1);
+    expect(findings.filter((f) => f.file !== 'seeds/werf-guide.ru.md' || f.line < firstUnfinished)).toEqual([]);
+    expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(['unfilled-hole', 'example-per-chapter']));
   });
 
   it('keeps fingerprints when a line is inserted above the findings', () => {

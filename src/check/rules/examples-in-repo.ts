@@ -1,6 +1,7 @@
 import type { Link, Nodes } from 'mdast';
 import { valueAt } from '../../profile/load.js';
 import { chaptersOf } from '../../emit/examples.js';
+import { TREE_URL } from '../../fill/example-url.js';
 import type { Finding, Rule } from '../types.js';
 import { forAuthors, pathFinding } from './util.js';
 
@@ -22,9 +23,9 @@ export const examplesInRepo: Rule = {
     if (build !== undefined) {
       const slug = build.profile.stack.slug;
       const repo = valueAt(build.profile.values, 'examples.repo');
-      const base = valueAt(build.profile.values, 'examples.base_url');
+      const base = valueAt(build.profile.values, TREE_URL);
       if (typeof base !== 'string' || (typeof repo === 'string' && !base.startsWith(repo))) {
-        findings.push(pathFinding(this, file, `examples.base_url (${String(base)}) is not inside the examples repository (${String(repo)})`, 'examples.base_url'));
+        findings.push(pathFinding(this, file, `${TREE_URL} (${String(base)}) is not inside the examples repository (${String(repo)})`, TREE_URL));
       }
       const linked = new Set([...build.resolutions].filter(([, r]) => r.how === 'example-link').map(([h]) => h.id.replace(/^example\./, '')));
       for (const chapter of chaptersOf(build.trees)) {

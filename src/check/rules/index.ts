@@ -1,17 +1,21 @@
 import type { Rule } from '../types.js';
 import { bothBuilders } from './both-builders.js';
+import { ciNeedsInPipeline } from './ci-needs-in-pipeline.js';
 import { diagramFresh } from './diagram-fresh.js';
 import { duplicateHeading } from './duplicate-heading.js';
 import { examplePerChapter } from './example-per-chapter.js';
+import { exampleLinks } from './example-links.js';
 import { examplesInRepo } from './examples-in-repo.js';
 import { examplesTested } from './examples-tested.js';
 
 import { foreignStack } from './foreign-stack.js';
 import { frontMatter } from './front-matter.js';
 import { images } from './images.js';
+import { pullSecretCreated } from './pull-secret-created.js';
 import { snippetInSync } from './snippet-in-sync.js';
 import { todo } from './todo.js';
 import { unfilledHole } from './unfilled-hole.js';
+import { werfDocsVersion } from './werf-docs-version.js';
 
 /** Every gate rule, in the order the report lists them. One file per rule. */
 export const RULES: readonly Rule[] = [
@@ -19,6 +23,7 @@ export const RULES: readonly Rule[] = [
   unfilledHole,
   todo,
   examplesInRepo,
+  exampleLinks,
   examplePerChapter,
   bothBuilders,
   examplesTested,
@@ -27,4 +32,7 @@ export const RULES: readonly Rule[] = [
   foreignStack,
   images,
   duplicateHeading,
+  werfDocsVersion,
+  ciNeedsInPipeline,
+  pullSecretCreated,
 ];

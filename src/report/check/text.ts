@@ -5,6 +5,9 @@ import { active, byPosition } from './order.js';
 const STYLE = { bold: '1', dim: '2', underline: '4', red: '31', green: '32', yellow: '33' } as const;
 type Style = keyof typeof STYLE;
 
+/** Messages are padded to align the rule column up to this width (code points). */
+const MAX_MESSAGE_PAD = 100;
+
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow' };
 
 /**
@@ -20,7 +23,9 @@ export function formatText(report: CheckReport, opts: { color?: boolean } = {}):
     const rows = findings.map((f) => ({ f, at: `${f.line}:${f.column}` }));
     const atWidth = widest(rows.map((r) => r.at));
     const severityWidth = widest(findings.map((f) => f.severity));
-    const messageWidth = widest(findings.map((f) => f.message));
+    // Rule ids line up after the messages, but a few long messages must not push every row
+    // past the terminal's width: longer ones simply run on.
+    const messageWidth = Math.min(widest(findings.map((f) => f.message)), MAX_MESSAGE_PAD);
     for (const { f, at } of rows) {
       // Pad before painting: escape codes have no width on screen but do have a length.
       lines.push(
