@@ -11,6 +11,7 @@ import { examplesTested } from './examples-tested.js';
 import { foreignStack } from './foreign-stack.js';
 import { frontMatter } from './front-matter.js';
 import { images } from './images.js';
+import { noDevDepsInImage } from './no-dev-deps-in-image.js';
 import { pullSecretCreated } from './pull-secret-created.js';
 import { snippetInSync } from './snippet-in-sync.js';
 import { todo } from './todo.js';
@@ -35,4 +36,5 @@ export const RULES: readonly Rule[] = [
   werfDocsVersion,
   ciNeedsInPipeline,
   pullSecretCreated,
+  noDevDepsInImage,
 ];
