@@ -20,6 +20,7 @@ python3                              # app-run: /usr/bin/python3 runs the Python
 python3-flask                        # app-run: the Flask examples
 python3-pytest                       # app-run: the examples' own tests
 gunicorn                             # app-run: the examples' production server
+python3-boto3                        # s3-run: the files chapter's Python app talks to S3 through boto3
 chromium                             # the preview's browser test (driven by playwright-core)
 nginx                                # assets-run: nginx in front of the app serves the built bundle
 EOF
