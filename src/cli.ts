@@ -11,12 +11,18 @@ const program = new Command('stackdoc')
   .showHelpAfterError()
   .exitOverride();
 
+/** Whether `{{…}}` can be holes; `auto` decides per file and says why (src/skeleton/legacy.ts). */
+function legacyHolesOption(): Option {
+  return new Option('--legacy-holes <when>', 'read {{…}} as holes: auto (in skeletons only), on, off').choices(['auto', 'on', 'off']).default('auto');
+}
+
 program
   .command('scan')
   .description('list every hole left in skeletons, grouped by chapter (default: the skeletons in seeds/)')
   .argument('[files...]', 'Markdown skeletons')
   .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-  .action(async (files: string[], opts: { format: 'text' | 'json' }) => {
+  .addOption(legacyHolesOption())
+  .action(async (files: string[], opts: { format: 'text' | 'json'; legacyHoles: 'on' | 'off' | 'auto' }) => {
     const { scanCommand } = await import('./commands/scan.js');
     return scanCommand(files, opts);
   });
@@ -26,7 +32,8 @@ program
   .description('rewrite legacy {{…}} holes as canonical <<id: text>>, leaving every other byte as it is')
   .argument('<file>', 'Markdown skeleton')
   .option('-o, --output <file>', 'write here instead of standard output')
-  .action(async (file: string, opts: { output?: string }) => {
+  .addOption(legacyHolesOption())
+  .action(async (file: string, opts: { output?: string; legacyHoles: 'on' | 'off' | 'auto' }) => {
     const { migrateCommand } = await import('./commands/migrate.js');
     return migrateCommand(file, opts);
   });

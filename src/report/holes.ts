@@ -1,3 +1,4 @@
+import type { LegacyRule } from '../skeleton/legacy.js';
 import type { Hole, HoleKind } from '../skeleton/types.js';
 
 export const KINDS: readonly HoleKind[] = ['slot', 'value', 'brief', 'conditional', 'todo'];
@@ -18,6 +19,12 @@ export interface HoleRecord {
   condition?: string;
 }
 
+/** A scanned file and the rule that decided whether its `{{…}}` are holes. */
+export interface FileRecord {
+  file: string;
+  legacyHoles: LegacyRule;
+}
+
 export function toRecord(file: string, hole: Hole): HoleRecord {
   const record: HoleRecord = {
     file, line: hole.line, column: hole.column, endLine: hole.endLine, endColumn: hole.endColumn,
@@ -28,15 +35,41 @@ export function toRecord(file: string, hole: Hole): HoleRecord {
   return record;
 }
 
-/** Linter-style listing grouped by file and chapter, then counts per kind. */
-export function formatHolesText(records: readonly HoleRecord[], extra: { files: number; reason?: (r: HoleRecord) => string | undefined }): string {
+/**
+ * Linter-style listing grouped by file and chapter, then counts per kind. Given the scanned
+ * files, each one gets a header line saying whether its `{{…}}` were read as holes, and why,
+ * files without findings included.
+ */
+export function formatHolesText(
+  records: readonly HoleRecord[],
+  extra: { files: number | readonly FileRecord[]; reason?: (r: HoleRecord) => string | undefined },
+): string {
   const out: string[] = [];
   let file: string | undefined;
   let chapter: string | undefined;
+  const files = typeof extra.files === 'number' ? undefined : extra.files;
+  const header = (name: string): string => {
+    const rule = files?.find((f) => f.file === name)?.legacyHoles;
+    return rule === undefined ? name : `${name}  (legacy {{…}} holes ${rule.on ? 'on' : 'off'}: ${rule.why})`;
+  };
+  const withHoles = new Set(records.map((r) => r.file));
+  const printQuiet = (upTo: string | undefined): void => {
+    // Files before `upTo` in the scanned order that have no findings still say their rule.
+    if (files === undefined) return;
+    while (quiet < files.length && files[quiet]!.file !== upTo) {
+      const f = files[quiet++]!;
+      if (withHoles.has(f.file)) continue;
+      if (out.length > 0) out.push('');
+      out.push(header(f.file));
+    }
+    if (quiet < files.length) quiet++;
+  };
+  let quiet = 0;
   for (const r of records) {
     if (r.file !== file) {
-      if (file !== undefined) out.push('');
-      out.push(r.file);
+      printQuiet(r.file);
+      if (out.length > 0) out.push('');
+      out.push(header(r.file));
       file = r.file;
       chapter = undefined;
     }
@@ -48,8 +81,9 @@ export function formatHolesText(records: readonly HoleRecord[], extra: { files: 
     const why = extra.reason?.(r);
     out.push(`    ${where}  ${r.kind.padEnd(11)}  ${r.id}  ${oneLine(r.text)}${why ? `  (${why})` : ''}`);
   }
-  if (records.length > 0) out.push('');
-  out.push(summary(records, extra.files));
+  printQuiet(undefined);
+  if (out.length > 0) out.push('');
+  out.push(summary(records, files?.length ?? (extra.files as number)));
   return out.join('\n');
 }
 

@@ -1,14 +1,20 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
+import type { LegacyChoice } from './legacy.js';
 import { parseSkeleton, type Skeleton } from './parse.js';
 import { readSource } from './source.js';
 
 export const SEEDS_DIR = 'seeds';
+/** The project's config (src/config.ts reads its builds). */
+export const CONFIG_FILE_NAME = 'stackdoc.yaml';
 
-/** Reads and parses one skeleton file. */
-export async function loadSkeleton(path: string): Promise<Skeleton> {
-  return parseSkeleton(await readSource(path));
+/**
+ * Reads and parses one skeleton file. Without `choice` the file is read as a skeleton (what
+ * build, check and explain are given); scan and migrate pass what they know (legacy.ts).
+ */
+export async function loadSkeleton(path: string, choice?: LegacyChoice): Promise<Skeleton> {
+  return parseSkeleton(await readSource(path), choice);
 }
 
 /** The skeletons a command works on when none are named: every `*.md` in seeds/. */

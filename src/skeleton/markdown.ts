@@ -7,8 +7,9 @@ import { unified, type Processor } from 'unified';
 import type { HoleContext } from './types.js';
 
 /** Parses Markdown (CommonMark + GFM tables) with YAML front-matter into mdast; positions carry source offsets. */
-export function parseMarkdown(text: string): Root {
-  return unified().use(remarkParse).use(remarkGfmTable).use(remarkFrontmatter, ['yaml']).parse(text);
+export function parseMarkdown(text: string, frontMatter = true): Root {
+  const processor = unified().use(remarkParse).use(remarkGfmTable);
+  return (frontMatter ? processor.use(remarkFrontmatter, ['yaml']) : processor).parse(text);
 }
 
 /**
@@ -38,6 +39,28 @@ export function collectHeadings(tree: Root, text: string): Heading[] {
     headings.push({ depth: node.depth, text: raw.trim(), start: node.position.start.offset ?? 0 });
   }
   return headings;
+}
+
+/**
+ * The heading path at offsets asked for in increasing order, in one pass over the headings
+ * (asking `chapterAt` for each hole would walk every heading once per hole).
+ */
+export function chapterSweep(headings: readonly Heading[]): (offset: number) => string[] {
+  const path: Heading[] = [];
+  let next = 0;
+  let cached: string[] = [];
+  let changed = true;
+  return (offset) => {
+    while (next < headings.length && headings[next]!.start <= offset) {
+      const heading = headings[next++]!;
+      while (path.length > 0 && path.at(-1)!.depth >= heading.depth) path.pop();
+      path.push(heading);
+      changed = true;
+    }
+    if (changed) cached = path.map((h) => h.text);
+    changed = false;
+    return cached;
+  };
 }
 
 /** The heading path in force at `offset`: ["Hello world", "Локальная сборка"]. */
@@ -77,7 +100,10 @@ interface ContextNode {
  */
 export function contextNodes(tree: Root): ContextNode[] {
   const out: ContextNode[] = [];
-  const visit = (node: Nodes, depth: number, inListItem: boolean): void => {
+  // An explicit stack, not recursion: a blockquote nested 4,000 deep must not overflow.
+  const todo: Array<[Nodes, number, boolean]> = [[tree, 0, false]];
+  while (todo.length > 0) {
+    const [node, depth, inListItem] = todo.pop()!;
     const pos = node.position;
     const kind = CONTEXT_OF[node.type];
     if (kind !== undefined && pos !== undefined) {
@@ -85,10 +111,37 @@ export function contextNodes(tree: Root): ContextNode[] {
       if (node.type === 'code' && node.lang) context.lang = node.lang;
       out.push({ start: pos.start.offset ?? 0, end: pos.end.offset ?? 0, depth, context });
     }
-    if ('children' in node) for (const child of node.children) visit(child, depth + 1, inListItem || node.type === 'listItem');
-  };
-  visit(tree, 0, false);
+    if ('children' in node) {
+      const inner = inListItem || node.type === 'listItem';
+      for (let i = node.children.length - 1; i >= 0; i--) todo.push([node.children[i]!, depth + 1, inner]);
+    }
+  }
   return out;
+}
+
+/**
+ * The context of source ranges asked for in order of their start, in one pass over the nodes
+ * (pre-order, so sorted by start, a parent before its children). The stack holds the chain of
+ * nodes that may still cover a range; the deepest one that covers it is the answer.
+ */
+export function contextSweep(nodes: readonly ContextNode[]): (start: number, end: number) => HoleContext {
+  const stack: ContextNode[] = [];
+  let next = 0;
+  return (start, end) => {
+    while (next < nodes.length && nodes[next]!.start <= start) {
+      const node = nodes[next++]!;
+      while (stack.length > 0 && stack.at(-1)!.end <= node.start && stack.at(-1)!.end < node.end) stack.pop();
+      stack.push(node);
+    }
+    while (stack.length > 0 && stack.at(-1)!.end < start) stack.pop();
+    let found: ContextNode | undefined;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const node = stack[i]!;
+      if (node.start <= start && end <= node.end && (found === undefined || node.depth > found.depth)) found = node;
+      if (found !== undefined && node.depth < found.depth) break;
+    }
+    return found?.context ?? { node: 'blocks' };
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { isGoTemplateAction } from './go-template.js';
+import { canonicalHeadAt, unescapeText } from './canonical.js';
+import { templateEngine } from './template-syntax.js';
 
 /** A delimited region found in the raw source, before any Markdown meaning is attached. */
 export interface RawSpan {
@@ -7,7 +8,7 @@ export interface RawSpan {
   end: number;
   /** Text between the delimiters, as written. */
   inner: string;
-  /** Canonical only: the id before the colon, and the text after it (if any). */
+  /** Canonical only: the id before the colon, and the text after it (escapes undone), if any. */
   id?: string;
   brief?: string;
 }
@@ -17,122 +18,172 @@ export interface UnclosedSpan {
   opener: '{{' | '<<';
 }
 
-/** `<<` + id + optional `: text` + `>>`. An id is dotted words: `deploy.command`, `app-port`. */
-const CANONICAL_HEAD = /<<\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*(>>|:)/y;
+export interface SpanOptions {
+  /** Whether `{{…}}` can be a hole in this file (see legacy.ts); canonical holes always can. */
+  legacy: boolean;
+}
+
+/** Counts of the work done, for the tests that check it grows linearly with the input. */
+export const spanWork = { steps: 0 };
 
 /**
- * Finds every hole span in the raw source with balanced matching.
+ * Finds every hole span in the raw source with balanced matching, in time linear in its length.
  *
  * This works on the raw text, not on the Markdown tree, because a hole may cross blocks and
  * contain whole fenced code blocks (lines 354–363 of the given skeleton); micromark cannot see
- * inside code or across blocks. Go/Helm actions are skipped whole, nested ones included; an
- * action nested inside a hole belongs to that hole.
+ * inside code or across blocks. Template actions of other engines are skipped whole, nested ones
+ * included; an action nested inside a hole belongs to that hole.
+ *
+ * Each opener's partner is found once with a stack over all the tokens (the same pairs as
+ * counting depth from each opener, without rescanning the rest of the file for an unclosed one).
  */
-export function findSpans(source: string): { spans: RawSpan[]; unclosed: UnclosedSpan[] } {
+export function findSpans(source: string, opts: SpanOptions = { legacy: true }): { spans: RawSpan[]; unclosed: UnclosedSpan[] } {
+  const braces = opts.legacy ? matchBraces(source) : undefined;
+  const angles = matchCanonical(source);
   const spans: RawSpan[] = [];
   const unclosed: UnclosedSpan[] = [];
+  let b = 0; // next brace opener
+  let a = 0; // next canonical opener
   let i = 0;
-  while (i < source.length) {
-    const curly = source.indexOf('{{', i);
-    const angle = findCanonicalStart(source, i);
+  const bOpen = braces?.open ?? [];
+  for (;;) {
+    while (b < bOpen.length && bOpen[b]! < i) b++;
+    while (a < angles.open.length && angles.open[a]! < i) a++;
+    spanWork.steps++;
+    const curly = bOpen[b] ?? -1;
+    const angle = angles.open[a] ?? -1;
     if (curly === -1 && angle === -1) break;
     if (angle !== -1 && (curly === -1 || angle < curly)) {
-      const span = readCanonical(source, angle);
-      if (span === undefined) {
+      const close = angles.close[a]!;
+      if (close === -1) {
         unclosed.push({ offset: angle, opener: '<<' });
         i = angle + 2;
       } else {
-        spans.push(span);
-        i = span.end;
+        spans.push(canonicalSpan(source, angle, close, angles.head[a]!));
+        i = close;
       }
       continue;
     }
-    const close = matchBraces(source, curly);
+    const close = braces!.close[b]!;
     if (close === -1) {
       unclosed.push({ offset: curly, opener: '{{' });
       i = curly + 2;
       continue;
     }
+    // `{{{name}}}` (Mustache's unescaped output) ends with a third brace.
+    const end = source[curly + 2] === '{' && source[close + 2] === '}' ? close + 3 : close + 2;
     const inner = source.slice(curly + 2, close);
-    if (isGoTemplateAction(inner)) {
-      // A canonical hole may stand inside a Helm action: `{{ tuple "<<image.name>>" . | … }}`.
-      spans.push(...canonicalWithin(source, curly + 2, close));
+    if (templateEngine(source, curly, inner) !== undefined) {
+      // A canonical hole may stand inside an action: `{{ tuple "<<image.name>>" . | … }}`.
+      for (let k = a; k < angles.open.length && angles.open[k]! < close; k++) {
+        spanWork.steps++;
+        const c = angles.close[k]!;
+        if (c === -1 || c > close) break;
+        spans.push(canonicalSpan(source, angles.open[k]!, c, angles.head[k]!));
+        while (k + 1 < angles.open.length && angles.open[k + 1]! < c) k++;
+      }
     } else {
-      spans.push({ syntax: 'legacy', start: curly, end: close + 2, inner });
+      spans.push({ syntax: 'legacy', start: curly, end, inner });
     }
-    i = close + 2;
+    i = end;
   }
   return { spans, unclosed };
 }
 
-function canonicalWithin(source: string, from: number, to: number): RawSpan[] {
-  const found: RawSpan[] = [];
-  let at = findCanonicalStart(source, from);
-  while (at !== -1 && at < to) {
-    const span = readCanonical(source, at);
-    if (span === undefined || span.end > to) break;
-    found.push(span);
-    at = findCanonicalStart(source, span.end);
-  }
-  return found;
+function canonicalSpan(source: string, start: number, end: number, head: { id: string; length: number; closed: boolean }): RawSpan {
+  const afterHead = start + head.length;
+  const span: RawSpan = { syntax: 'canonical', start, end, inner: source.slice(start + 2, end - 2), id: head.id };
+  if (!head.closed) span.brief = unescapeText(source.slice(afterHead, end - 2).trim());
+  return span;
 }
 
-function findCanonicalStart(source: string, from: number): number {
-  let at = source.indexOf('<<', from);
-  while (at !== -1) {
-    CANONICAL_HEAD.lastIndex = at;
-    if (CANONICAL_HEAD.test(source)) return at;
-    at = source.indexOf('<<', at + 1);
-  }
-  return -1;
-}
-
-/** Returns the offset of the `}}` that closes the `{{` at `open`, or -1. */
-function matchBraces(source: string, open: number): number {
-  let depth = 0;
-  for (let j = open; j < source.length - 1; j++) {
-    if (source.startsWith('{{', j)) {
-      depth++;
-      j++;
-    } else if (source.startsWith('}}', j)) {
-      depth--;
-      if (depth === 0) return j;
-      j++;
+/**
+ * Every `{{` (in order) and the offset of the `}}` that closes it, or -1. Tokens are read left to
+ * right, two characters at a time, so `{{{` is `{{` + `{`.
+ */
+function matchBraces(source: string): { open: number[]; close: number[] } {
+  const open: number[] = [];
+  const close: number[] = [];
+  const stack: number[] = [];
+  let j = source.indexOf('{{');
+  const next = (from: number): number => {
+    const o = source.indexOf('{{', from);
+    const c = source.indexOf('}}', from);
+    return o === -1 ? c : c === -1 ? o : Math.min(o, c);
+  };
+  if (j === -1) return { open, close };
+  j = next(0);
+  while (j !== -1) {
+    spanWork.steps++;
+    if (source.charCodeAt(j) === 123) {
+      stack.push(open.length);
+      open.push(j);
+      close.push(-1);
+    } else {
+      const k = stack.pop();
+      if (k !== undefined) close[k] = j;
     }
+    j = next(j + 2);
   }
-  return -1;
+  return { open, close };
 }
 
-function readCanonical(source: string, start: number): RawSpan | undefined {
-  CANONICAL_HEAD.lastIndex = start;
-  const head = CANONICAL_HEAD.exec(source);
-  if (head === null) return undefined;
-  const id = head[1]!;
-  const afterHead = start + head[0].length;
-  if (head[2] === '>>') {
-    return { syntax: 'canonical', start, end: afterHead, inner: source.slice(start + 2, afterHead - 2), id };
-  }
-  // `<<id: text>>`: the text may hold Go actions and nested canonical holes; balance on those.
-  let depth = 1;
-  for (let j = afterHead; j < source.length - 1; j++) {
-    CANONICAL_HEAD.lastIndex = j;
-    if (source.startsWith('<<', j) && CANONICAL_HEAD.test(source)) {
-      depth++;
-      j++;
-    } else if (source.startsWith('>>', j)) {
-      depth--;
-      if (depth === 0) {
-        return {
-          syntax: 'canonical',
-          start,
-          end: j + 2,
-          inner: source.slice(start + 2, j),
-          id,
-          brief: source.slice(afterHead, j).trim(),
-        };
+/**
+ * Every canonical opener (in order), its head, and the offset just past the `>>` that closes it,
+ * or -1. `<<id>>` is whole in itself; `<<id: text>>` nests: its text may hold other canonical
+ * holes. A backslash escapes the next `<`, `>` or backslash.
+ */
+function matchCanonical(source: string): {
+  open: number[];
+  close: number[];
+  head: Array<{ id: string; length: number; closed: boolean }>;
+} {
+  const open: number[] = [];
+  const close: number[] = [];
+  const head: Array<{ id: string; length: number; closed: boolean }> = [];
+  const stack: number[] = [];
+  let j = 0;
+  const n = source.length;
+  while (j < n) {
+    // Jump to the next character that matters; most text has none of them.
+    let k = j;
+    for (; k < n; k++) {
+      const c = source.charCodeAt(k);
+      if (c === 60 || c === 62 || c === 92) break;
+    }
+    spanWork.steps++;
+    if (k >= n) break;
+    j = k;
+    const c = source.charCodeAt(j);
+    if (c === 92) {
+      const d = source.charCodeAt(j + 1);
+      j += d === 60 || d === 62 || d === 92 ? 2 : 1;
+      continue;
+    }
+    if (c === 60) {
+      const h = canonicalHeadAt(source, j);
+      if (h === undefined) {
+        j++;
+        continue;
       }
-      j++;
+      open.push(j);
+      head.push(h);
+      if (h.closed) close.push(j + h.length);
+      else {
+        stack.push(close.length);
+        close.push(-1);
+      }
+      j += h.length;
+      continue;
     }
+    // `>`
+    if (source.charCodeAt(j + 1) === 62) {
+      const top = stack.pop();
+      if (top !== undefined) close[top] = j + 2;
+      j += 2;
+      continue;
+    }
+    j++;
   }
-  return undefined;
+  return { open, close, head };
 }

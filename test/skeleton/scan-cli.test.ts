@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,8 @@ describe('stackdoc scan', () => {
   it('prints JSON with 1-based positions, kind, id, text and chapter', () => {
     const { code, stdout } = stackdoc(['scan', given, '--format', 'json']);
     expect(code).toBe(0);
-    const records = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    const { files, holes: records } = JSON.parse(stdout) as { files: unknown[]; holes: Array<Record<string, unknown>> };
+    expect(files).toEqual([{ file: given, legacyHoles: { on: true, why: 'the front-matter chooses a stack (language: python)' } }]);
     expect(records).toHaveLength(79);
     expect(records.find((r) => r.line === 354)).toMatchObject({
       file: given, column: 1, endLine: 363, endColumn: 3, kind: 'brief', chapter: 'Hello world › Построение CI-процесса › Деплой › Описание приложения в хельме › Переменные окружения',
@@ -45,10 +46,51 @@ describe('stackdoc scan', () => {
   });
 
   it('warns about an unclosed {{ with its place and keeps scanning', () => {
-    const { code, stdout, stderr } = stackdoc(['scan', 'test/fixtures/scan/unclosed/input.md']);
+    const { code, stdout, stderr } = stackdoc(['scan', '--legacy-holes', 'on', 'test/fixtures/scan/unclosed/input.md']);
     expect(code).toBe(0);
     expect(stderr).toContain('test/fixtures/scan/unclosed/input.md:3:33: warning: unclosed {{');
     expect(stdout).toContain('assets.output_dir');
+  });
+
+  it('says per file whether {{…}} are holes, and why', () => {
+    const plain = 'test/fixtures/scan/unclosed/input.md';
+    const auto = stackdoc(['scan', plain, given]);
+    expect(auto.code).toBe(0);
+    expect(auto.stdout).toContain(`${plain}  (legacy {{…}} holes off: not a skeleton (no stack in the front-matter, not in seeds/ or stackdoc.yaml); --legacy-holes on reads {{…}} as holes)\n`);
+    expect(auto.stdout).toContain(`${given}  (legacy {{…}} holes on: the front-matter chooses a stack (language: python))\n`);
+    expect(auto.stdout).not.toMatch(/unclosed\/input\.md:\d/);
+    expect(auto.stderr).not.toContain('unclosed {{');
+    const seeds = stackdoc(['scan', '--format', 'json']);
+    const files = (JSON.parse(seeds.stdout) as { files: Array<{ legacyHoles: { why: string } }> }).files;
+    expect(files.map((f) => f.legacyHoles.why)).toContain('the front-matter chooses a stack (language: python)');
+    const off = stackdoc(['scan', '--legacy-holes', 'off', given]);
+    expect(off.stdout.trim().split('\n').at(-1)).toBe('1 finding in 1 file: 0 slot, 0 value, 0 brief, 0 conditional, 1 todo');
+    expect(off.stdout).toContain('(legacy {{…}} holes off: --legacy-holes off)');
+  });
+
+  it('reads a file whose --- block is not front-matter as Markdown, with a warning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stackdoc-'));
+    const file = join(dir, 'ex96.md');
+    writeFileSync(file, '---\nFoo\n---\nBar\n---\nBaz\n');
+    const { code, stderr } = stackdoc(['scan', file]);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`${file}:1:1: warning: the --- block at the top is not a YAML map of keys`);
+    expect(stackdoc(['migrate', file]).stdout).toBe('---\nFoo\n---\nBar\n---\nBaz\n');
+  });
+
+  it('refuses YAML aliases without an anchor and alias bombs with their place, no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stackdoc-'));
+    writeFileSync(join(dir, 'alias.md'), '---\nlanguage: python\na: *x\n---\n# x\n');
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [k, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd']]) bomb.push(`${k}: &${k} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    writeFileSync(join(dir, 'bomb.md'), `---\n${bomb.join('\n')}\n---\n# x\n`);
+    const alias = stackdoc(['scan', join(dir, 'alias.md')]);
+    expect(alias.code).toBe(2);
+    expect(alias.stderr).toContain('alias.md:3:4: front-matter uses an alias with no anchor before it');
+    const many = stackdoc(['migrate', join(dir, 'bomb.md')]);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toMatch(/bomb\.md:\d+:\d+: front-matter expands YAML aliases more than 100 times/);
+    for (const r of [alias, many]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('reports invalid front-matter YAML at the line of the file', () => {
@@ -68,8 +110,9 @@ describe('stackdoc migrate', () => {
     expect(text).toContain('В {{Frameworkname}}'.replace('{{Frameworkname}}', '<<framework.name>>'));
     expect(text).toContain('<<hello-world.chat: chat>>');
     expect(text).not.toMatch(/\{\{(?!\s*[.$-]|\s*tuple)/);
-    const rescan = JSON.parse(stackdoc(['scan', out, '--format', 'json']).stdout) as Array<{ id: string; kind: string }>;
-    const original = JSON.parse(stackdoc(['scan', given, '--format', 'json']).stdout) as Array<{ id: string; kind: string }>;
+    type Scan = { holes: Array<{ id: string; kind: string }> };
+    const rescan = (JSON.parse(stackdoc(['scan', out, '--format', 'json']).stdout) as Scan).holes;
+    const original = (JSON.parse(stackdoc(['scan', given, '--format', 'json']).stdout) as Scan).holes;
     expect(rescan.map((r) => `${r.id} ${r.kind}`)).toEqual(original.map((r) => `${r.id} ${r.kind}`));
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * The canonical hole syntax, strict enough that shell heredocs (`cat <<EOF >> ~/.bashrc`), UML
+ * stereotypes (`<<Entity>>`), bit shifts (`1<<2>>1`) and YAML merge keys (`<<: *base`) are not
+ * holes:
+ *
+ *   <<id>>            a slot
+ *   <<id: text>>      a hole with a brief; the colon is followed by a space or a line break
+ *
+ * An id is lowercase dotted words, `[a-z0-9_][a-z0-9_-]*` each, with at least one letter
+ * (`framework.name`, `1-vvedenie.todo`); no space anywhere between `<<` and `>>` or `:`.
+ * `<<<` does not open a hole. Inside the text a backslash escapes `<`, `>` and itself, so that
+ * any text fits between the delimiters: `<<a: x \>\> y>>` is the text `x >> y`.
+ */
+export const CANONICAL_HEAD = /<<([a-z0-9_][a-z0-9_-]*(?:\.[a-z0-9_][a-z0-9_-]*)*)(>>|:(?=[ \t\r\n]))/y;
+
+const ID = /^[a-z0-9_][a-z0-9_-]*(?:\.[a-z0-9_][a-z0-9_-]*)*$/;
+
+/** An id the canonical syntax reads back (migrate writes only these). */
+export function isCanonicalId(id: string): boolean {
+  return ID.test(id) && /[a-z]/.test(id);
+}
+
+/** The head `<<id>>` or `<<id:` at `at`, or undefined. */
+export function canonicalHeadAt(source: string, at: number): { id: string; length: number; closed: boolean } | undefined {
+  if (source.charCodeAt(at) !== 60 || source.charCodeAt(at + 1) !== 60 || source.charCodeAt(at - 1) === 60) return undefined;
+  CANONICAL_HEAD.lastIndex = at;
+  const m = CANONICAL_HEAD.exec(source);
+  if (m === null || !/[a-z]/.test(m[1]!)) return undefined;
+  return { id: m[1]!, length: m[0].length, closed: m[2] === '>>' };
+}
+
+/**
+ * Escapes a hole's text for `<<id: text>>`: a backslash before every `>` that would close the
+ * hole (one followed by `>`, or the last character), every `<` that would open a nested hole,
+ * and every backslash that would otherwise escape one of those or the closing `>`.
+ */
+export function escapeText(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const next = text[i + 1];
+    if (c === '>' && (next === '>' || next === undefined)) out += '\\>';
+    else if (c === '<' && canonicalHeadAt(text, i) !== undefined) out += '\\<';
+    else if (c === '\\' && (next === undefined || next === '<' || next === '>' || next === '\\')) out += '\\\\';
+    else out += c;
+  }
+  return out;
+}
+
+/** The text of a canonical hole as written, escapes undone. */
+export function unescapeText(text: string): string {
+  return text.includes('\\') ? text.replace(/\\([<>\\])/g, '$1') : text;
+}
