@@ -8,8 +8,9 @@
  *
  * An id is lowercase dotted words, `[a-z0-9_][a-z0-9_-]*` each, with at least one letter
  * (`framework.name`, `1-vvedenie.todo`); no space anywhere between `<<` and `>>` or `:`.
- * `<<<` does not open a hole. Inside the text a backslash escapes `<`, `>` and itself, so that
- * any text fits between the delimiters: `<<a: x \>\> y>>` is the text `x >> y`.
+ * Inside the text a backslash escapes `<`, `>` and itself, so that
+ * any text fits between the delimiters: `<<a: x \>\> y>>` is the text `x >> y`, `<<a: <\<b>> >>`
+ * the text `<<b>>`.
  */
 export const CANONICAL_HEAD = /<<([a-z0-9_][a-z0-9_-]*(?:\.[a-z0-9_][a-z0-9_-]*)*)(>>|:(?=[ \t\r\n]))/y;
 
@@ -22,7 +23,7 @@ export function isCanonicalId(id: string): boolean {
 
 /** The head `<<id>>` or `<<id:` at `at`, or undefined. */
 export function canonicalHeadAt(source: string, at: number): { id: string; length: number; closed: boolean } | undefined {
-  if (source.charCodeAt(at) !== 60 || source.charCodeAt(at + 1) !== 60 || source.charCodeAt(at - 1) === 60) return undefined;
+  if (source.charCodeAt(at) !== 60 || source.charCodeAt(at + 1) !== 60) return undefined;
   CANONICAL_HEAD.lastIndex = at;
   const m = CANONICAL_HEAD.exec(source);
   if (m === null || !/[a-z]/.test(m[1]!)) return undefined;
@@ -31,8 +32,10 @@ export function canonicalHeadAt(source: string, at: number): { id: string; lengt
 
 /**
  * Escapes a hole's text for `<<id: text>>`: a backslash before every `>` that would close the
- * hole (one followed by `>`, or the last character), every `<` that would open a nested hole,
- * and every backslash that would otherwise escape one of those or the closing `>`.
+ * hole (one followed by `>`, or the last character), before the second `<` of every `<<` that
+ * would open a nested hole (`<\<a>>`), and before every backslash that would otherwise escape
+ * one of those or the closing `>`. A backslash right before `<<` outside a hole does not stop it
+ * (`\<<a>>` is a hole), so a hole written after a backslash stays a hole.
  */
 export function escapeText(text: string): string {
   let out = '';
@@ -40,8 +43,10 @@ export function escapeText(text: string): string {
     const c = text[i]!;
     const next = text[i + 1];
     if (c === '>' && (next === '>' || next === undefined)) out += '\\>';
-    else if (c === '<' && canonicalHeadAt(text, i) !== undefined) out += '\\<';
-    else if (c === '\\' && (next === undefined || next === '<' || next === '>' || next === '\\')) out += '\\\\';
+    else if (c === '<' && canonicalHeadAt(text, i) !== undefined) {
+      out += '<\\<';
+      i++;
+    } else if (c === '\\' && (next === undefined || next === '<' || next === '>' || next === '\\')) out += '\\\\';
     else out += c;
   }
   return out;

@@ -71,5 +71,7 @@ function slugUncached(text: string, words: number): string {
  * Only the hole's own chapter and text take part, so an edit elsewhere never changes it.
  */
 export function derivedId(chapterSlug: string, text: string): string {
-  return `${chapterSlug}.${slug(text, ID_WORDS) || 'todo'}`;
+  const id = `${chapterSlug}.${slug(text, ID_WORDS) || 'todo'}`;
+  // A canonical id needs a letter (`<<1.2>>` is too close to a bit shift): `1.2` → `1.2-todo`.
+  return /[a-z]/.test(id) ? id : `${id}-todo`;
 }

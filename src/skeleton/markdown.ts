@@ -8,9 +8,14 @@ import type { HoleContext } from './types.js';
 
 /** Parses Markdown (CommonMark + GFM tables) with YAML front-matter into mdast; positions carry source offsets. */
 export function parseMarkdown(text: string, frontMatter = true): Root {
-  const processor = unified().use(remarkParse).use(remarkGfmTable);
-  return (frontMatter ? processor.use(remarkFrontmatter, ['yaml']) : processor).parse(text);
+  const processor = frontMatter ? (withFrontMatter ??= markdown().use(remarkFrontmatter, ['yaml']).freeze()) : (plain ??= markdown().freeze());
+  return processor.parse(text);
 }
+
+// Built once per process: a unified processor costs more to set up than a short file to parse.
+let withFrontMatter: Processor<Root> | undefined;
+let plain: Processor<Root> | undefined;
+const markdown = () => unified().use(remarkParse).use(remarkGfmTable);
 
 /**
  * GFM tables only (a hole may stand in a table cell). remark-gfm would also bring autolink

@@ -76,7 +76,9 @@ function mergeByStart(a: Hole[], b: Hole[]): Hole[] {
 
 function toHole(span: RawSpan, context: HoleContext, chapter: string[], stackWords: string[], lines: LineIndex): Hole {
   const text = (span.syntax === 'canonical' ? (span.brief ?? '') : span.inner).replace(/\r\n/g, '\n');
-  const alias = span.syntax === 'legacy' ? aliasOf(text) : undefined;
+  // A canonical hole whose text is the legacy name of its id (`<<framework.name: Framework>>`,
+  // as migrate writes a slot in a heading) is that slot.
+  const alias = span.syntax === 'legacy' ? aliasOf(text) : span.brief !== undefined && aliasOf(text) === span.id ? span.id : undefined;
   const { kind, condition } = classify(text, context, {
     isAlias: alias !== undefined,
     canonicalWithoutText: span.syntax === 'canonical' && span.brief === undefined,
@@ -95,10 +97,34 @@ function toHole(span: RawSpan, context: HoleContext, chapter: string[], stackWor
   return hole;
 }
 
-/** The chapter part of a derived id: the top heading of the path, as a slug. */
+/**
+ * The chapter part of a derived id: the top heading of the path, as a slug. A canonical hole
+ * with text counts as its text, like the legacy hole it was migrated from (migrate.ts writes
+ * holes in headings with their text), so migrating never changes the ids under a heading.
+ */
 function chapterSlug(chapter: readonly string[]): string {
-  return slug(chapter[0] ?? 'preamble') || 'preamble';
+  const heading = chapter[0];
+  if (heading === undefined) return 'preamble';
+  let plain = headingWords.get(heading);
+  if (plain === undefined) {
+    plain = heading;
+    if (heading.includes('<<') || heading.includes('{{')) {
+      const parts: string[] = [];
+      let at = 0;
+      for (const span of findSpans(heading, { legacy: true }).spans) {
+        const words = span.syntax === 'legacy' ? span.inner : span.brief;
+        parts.push(heading.slice(at, span.start), words === undefined ? heading.slice(span.start, span.end) : ` ${words} `);
+        at = span.end;
+      }
+      // An opener left open in the heading (its hole goes on below) counts as nothing.
+      plain = (parts.join('') + heading.slice(at)).replace(/<<[a-z0-9_.-]+:/g, ' ');
+    }
+    headingWords.set(heading, plain);
+  }
+  return slug(plain) || 'preamble';
 }
+
+const headingWords = new Map<string, string>();
 
 /**
  * A bare `TODO` in prose, outside any hole (line 79 of the given skeleton). Only Markdown text
@@ -139,11 +165,18 @@ function findBareTodos(
     const from = node.position.start.offset ?? 0;
     const raw = text.slice(from, node.position.end.offset ?? from);
     if (!raw.includes('TODO')) continue;
-    for (const match of raw.matchAll(/\bTODO\b[^\n]*/g)) {
+    // Every TODO counts, a second one on a line too: how a line splits into text nodes (around
+    // inline HTML, say) must not decide which TODOs are found. Its text runs to the end of the
+    // line or the next hole opener; the ends are found once per line, not once per TODO.
+    let newline = -1;
+    let opener = -1;
+    for (const match of raw.matchAll(/\bTODO\b/g)) {
       const start = from + match.index;
       if (insideHole(start)) continue;
-      const cut = /\s*(?:\{\{|<<)/.exec(match[0]);
-      const lineEnd = (cut === null ? match[0] : match[0].slice(0, cut.index)).replace(/\r$/, '');
+      if (newline < match.index) newline = indexOr(raw, '\n', match.index);
+      if (opener < match.index) opener = Math.min(indexOr(raw, '{{', match.index), indexOr(raw, '<<', match.index));
+      const stop = Math.min(newline, opener, match.index + MAX_TODO_TEXT);
+      const lineEnd = raw.slice(match.index, stop).replace(/\r$/, '');
       const end = start + lineEnd.trimEnd().length;
       const body = lineEnd.replace(/^TODO:?\s*/, '').trim();
       const chapter = frontMatter !== undefined && start < frontMatter.end ? ['front-matter'] : chapters(start);
@@ -159,17 +192,28 @@ function findBareTodos(
   return found;
 }
 
+/** A TODO's text stops here at the latest (a line of a thousand TODOs must not cost n² bytes). */
+const MAX_TODO_TEXT = 2000;
+
+function indexOr(text: string, what: string, from: number): number {
+  const at = text.indexOf(what, from);
+  return at === -1 ? text.length : at;
+}
+
 /**
  * Two different texts whose first words give the same derived id get `-2`, `-3`… in source
- * order. The same text keeps one id: those holes are filled by one value.
+ * order. The same text keeps one id: those holes are filled by one value. Legacy holes and bare
+ * TODOs are numbered apart, so that migrating the holes (which then carry their ids) leaves the
+ * TODOs' ids as they were.
  */
 function disambiguate(holes: Hole[]): void {
   const textsById = new Map<string, Map<string, number>>();
   for (const hole of holes) {
     if (hole.syntax !== 'legacy' && hole.syntax !== 'bare') continue;
     if (aliasOf(hole.text) !== undefined) continue;
-    let texts = textsById.get(hole.id);
-    if (texts === undefined) textsById.set(hole.id, (texts = new Map()));
+    const key = `${hole.syntax}\0${hole.id}`;
+    let texts = textsById.get(key);
+    if (texts === undefined) textsById.set(key, (texts = new Map()));
     let n = texts.get(hole.text);
     if (n === undefined) texts.set(hole.text, (n = texts.size));
     if (n > 0) hole.id = `${hole.id}-${n + 1}`;

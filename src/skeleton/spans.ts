@@ -131,7 +131,7 @@ function matchBraces(source: string): { open: number[]; close: number[] } {
 /**
  * Every canonical opener (in order), its head, and the offset just past the `>>` that closes it,
  * or -1. `<<id>>` is whole in itself; `<<id: text>>` nests: its text may hold other canonical
- * holes. A backslash escapes the next `<`, `>` or backslash.
+ * holes. A backslash escapes the next `>` or backslash (canonical.ts).
  */
 function matchCanonical(source: string): {
   open: number[];
@@ -156,8 +156,10 @@ function matchCanonical(source: string): {
     j = k;
     const c = source.charCodeAt(j);
     if (c === 92) {
+      // `\>` and `\\` are escapes; `\<` is one too, but only a second `<` needs it (`<\<a>>`),
+      // and the `<` after `\` is not skipped, so `\<<a>>` is still a hole.
       const d = source.charCodeAt(j + 1);
-      j += d === 60 || d === 62 || d === 92 ? 2 : 1;
+      j += d === 62 || d === 92 ? 2 : 1;
       continue;
     }
     if (c === 60) {
