@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { HOSTILE } from './hostile.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SKELETON = 'seeds/werf-guide.ru.md';
@@ -96,6 +97,40 @@ row('build 50 stacks', scale[50], { name: '1 stack', ...scale[1] }, 60);
 const mem = peakMemory(['bin/stackdoc.js', 'build', SKELETON, '--out', out]);
 rmSync(out, { recursive: true, force: true });
 
+// 6. scan of the third-party corpus in one process, against a bare remark parse of the same files.
+const corpusRun = spawnSync(node, ['--import', 'tsx', 'bench/corpus.ts', String(RUNS)], { cwd: ROOT, encoding: 'utf8' });
+if (corpusRun.status !== 0) throw new Error(corpusRun.stderr);
+const corpus = JSON.parse(corpusRun.stdout);
+row(`scan corpus, ${corpus.files} files (in process)`, stats(corpus.scan), { name: 'bare remark parse (same)', ...stats(corpus.remark) }, 1.3);
+
+// 7. hostile inputs of 0.5 and 1 MB (bench/hostile.js): whole `scan` process time and peak memory,
+// the 1 MB / 0.5 MB ratio (2 when linear), and a bare remark parse of the same 1 MB file.
+const hostileDir = mkdtempSync(join(tmpdir(), 'stackdoc-hostile-'));
+const hostile = [];
+const HOSTILE_RUNS = Math.max(1, Math.min(RUNS, 3));
+const once = (args) => {
+  const times = [];
+  for (let i = 0; i < HOSTILE_RUNS; i++) {
+    const t = performance.now();
+    const r = spawnSync(node, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 300)}`);
+    times.push(performance.now() - t);
+  }
+  return Math.min(...times);
+};
+for (const [name, make] of Object.entries(HOSTILE)) {
+  const at = {};
+  for (const [label, size] of [['half', 512 * 1024], ['full', 1024 * 1024]]) {
+    const file = join(hostileDir, `${name.replace(/\W+/g, '-')}-${label}.md`);
+    writeFileSync(file, make(size));
+    at[label] = { file, ms: once(['bin/stackdoc.js', 'scan', '--legacy-holes', 'on', '--format', 'json', file]) };
+  }
+  const mem = peakMemory(['bin/stackdoc.js', 'scan', '--legacy-holes', 'on', '--format', 'json', at.full.file]);
+  const remark = once(['bench/remark-parse.js', at.full.file]);
+  hostile.push({ name, halfMs: at.half.ms, fullMs: at.full.ms, growth: at.full.ms / at.half.ms, remarkMs: remark, peakMiB: mem });
+}
+rmSync(hostileDir, { recursive: true, force: true });
+
 const fmt = (ms) => (ms === undefined ? '' : `${ms.toFixed(1)}`);
 console.log(`stackdoc bench: ${RUNS} runs after a warm-up, median/min/max in ms, node ${process.version}\n`);
 console.log(['what'.padEnd(36), 'median', '   min', '   max', '  peer'.padEnd(30), 'peer med', ' ratio', 'target', ''].join('  '));
@@ -103,6 +138,11 @@ for (const r of rows) {
   console.log([r.what.padEnd(36), fmt(r.median).padStart(6), fmt(r.min).padStart(6), fmt(r.max).padStart(6), `  ${r.peer ?? ''}`.padEnd(30), fmt(r.peerMedian).padStart(8), (r.ratio?.toFixed(2) ?? '').padStart(6), `≤${r.target}`.padStart(6), r.ok === false ? 'MISSED' : 'ok'].join('  '));
 }
 console.log(`\npeak memory of one stack's build: ${mem.toFixed(1)} MiB (target ≤ 150 MiB) ${mem <= 150 ? 'ok' : 'MISSED'}`);
-writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ node: process.version, runs: RUNS, rows, peakMemoryMiB: mem }, null, 2)}\n`);
+console.log(`\nhostile inputs, whole \`scan --legacy-holes on\` process, best of ${HOSTILE_RUNS} (targets: 1 MB in < 2 s and < 200 MiB; growth 2.0 when linear)`);
+console.log(['input'.padEnd(26), '0.5 MB ms', ' 1 MB ms', 'growth', 'remark 1 MB ms', 'peak MiB'].join('  '));
+for (const h of hostile) {
+  console.log([h.name.padEnd(26), fmt(h.halfMs).padStart(9), fmt(h.fullMs).padStart(8), h.growth.toFixed(2).padStart(6), fmt(h.remarkMs).padStart(14), h.peakMiB.toFixed(0).padStart(8)].join('  '));
+}
+writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ node: process.version, runs: RUNS, rows, peakMemoryMiB: mem, hostile }, null, 2)}\n`);
 console.log('written: bench/results.json');
 if (rows.some((r) => r.ok === false) || mem > 150) process.exitCode = 1;

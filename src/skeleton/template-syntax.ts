@@ -17,6 +17,11 @@ export function templateEngine(source: string, open: number, inner: string): str
   if (first !== undefined && '#/^>!&{=@~'.includes(first)) {
     return first === '/' && inner.startsWith('/*') ? 'Go template action' : 'Mustache/Handlebars tag';
   }
+  // `.Values.x[INDEX]`, `$root…`: a field or variable first is a template, even where the rest is
+  // a doc's notation rather than Go; no brief starts that way.
+  if (/^\s*(?:\.[A-Za-z_]|\$)/.test(inner)) return 'Go template action';
+  // A keyword alone, as docs name them: `the {{ define }} action`.
+  if (/^\s*(?:if|else|end|range|with|define|template|block|break|continue)\s*$/.test(inner)) return 'Go template action';
   if (isGoTemplateAction(inner)) return 'Go template action';
   if (isLiquidOutput(inner)) return 'Liquid/Jinja output';
   return undefined;
