@@ -51,7 +51,7 @@ describe('stackdoc init-profile', () => {
     }
 
     // values.yaml names every slot and value id the skeleton uses, with the skeleton's text.
-    const scan = JSON.parse(stackdoc(['scan', 'seeds/werf-guide.ru.md', '--format', 'json'], dir).stdout) as Array<{ id: string; kind: string; line: number }>;
+    const scan = (JSON.parse(stackdoc(['scan', 'seeds/werf-guide.ru.md', '--format', 'json'], dir).stdout) as { holes: Array<{ id: string; kind: string; line: number }> }).holes;
     const values = readFileSync(join(dir, 'profiles/go/values.yaml'), 'utf8');
     for (const hole of scan.filter((h) => (h.kind === 'slot' || h.kind === 'value') && !/^(example|diagram)\./.test(h.id))) {
       const key = hole.id.startsWith('snippet.') ? hole.id.slice('snippet.'.length) : hole.id.split('.').slice(1).join('.');
