@@ -24,8 +24,9 @@ export function migrate(skeleton: Skeleton): string {
     // `}}` was: Markdown does not count it as indentation, and a hole's text is trimmed of it.
     let inner = text.slice(hole.start + 2, hole.end - 2);
     if (/\n[ \t>]*$/.test(inner)) inner += '\u00A0';
-    // A slot in a heading keeps its text: the heading's words make the ids of the holes under it.
-    const bare = hole.kind === 'slot' && hole.context.node !== 'heading';
+    // A slot in a heading, or one that runs over a line break (it may start in a heading), keeps
+    // its text: a heading's words make the ids of the holes under it.
+    const bare = hole.kind === 'slot' && hole.context.node !== 'heading' && hole.endLine === hole.line;
     out.push(bare ? `<<${hole.id}>>` : `<<${hole.id}:${/^\s/.test(inner) ? '' : ' '}${escapeText(inner)}>>`);
     at = hole.end;
   }

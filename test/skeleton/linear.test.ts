@@ -42,15 +42,16 @@ describe('hole finding grows linearly', () => {
 });
 
 describe('placing holes grows linearly', () => {
-  // Generous: a quadratic step shows as ×4 per doubling; Markdown parsing itself is linear.
+  // Generous, for a shared machine: a quadratic step shows as ×4 per doubling; Markdown parsing
+  // itself is linear.
   for (const [name, make] of Object.entries(HOSTILE)) {
     it(`${name}: twice the input, well under four times the time`, () => {
-      const small = make(16 * KB);
-      const large = make(32 * KB);
+      const small = make(24 * KB);
+      const large = make(48 * KB);
       parseSkeleton(decodeSource('warm.md', Buffer.from(small)), ON);
       const a = best(() => parseSkeleton(decodeSource('a.md', Buffer.from(small)), ON));
       const b = best(() => parseSkeleton(decodeSource('b.md', Buffer.from(large)), ON));
-      expect(b / a).toBeLessThan(3);
+      expect(b / a).toBeLessThan(3.5);
     });
   }
 });
