@@ -32,17 +32,21 @@ export function canonicalHeadAt(source: string, at: number): { id: string; lengt
 
 /**
  * Escapes a hole's text for `<<id: text>>`: a backslash before every `>` that would close the
- * hole (one followed by `>`, or the last character), before the second `<` of every `<<` that
+ * hole (every second one of a run of `>`, and the last character), before the second `<` of every `<<` that
  * would open a nested hole (`<\<a>>`), and before every backslash that would otherwise escape
  * one of those or the closing `>`. A backslash right before `<<` outside a hole does not stop it
  * (`\<<a>>` is a hole), so a hole written after a backslash stays a hole.
  */
 export function escapeText(text: string): string {
   let out = '';
+  let run = 0; // position in a run of `>`
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     const next = text[i + 1];
-    if (c === '>' && (next === '>' || next === undefined)) out += '\\>';
+    run = c === '>' ? run + 1 : 0;
+    // In a run of `>`, the 2nd, 4th… are escaped (and the last one of the text): the first stays
+    // as written, so a line that starts with `>` still starts a block quote.
+    if (c === '>' && (run % 2 === 0 || next === undefined)) out += '\\>';
     else if (c === '<' && canonicalHeadAt(text, i) !== undefined) {
       out += '<\\<';
       i++;
