@@ -23,6 +23,13 @@ gunicorn                             # app-run: the examples' production server
 python3-boto3                        # s3-run: the files chapter's Python app talks to S3 through boto3
 chromium                             # the preview's browser test (driven by playwright-core)
 nginx                                # assets-run: nginx in front of the app serves the built bundle
+redis-server                         # redis-run: the redis chapter's app and worker talk to a real Redis
+postgresql                           # db-run: the database chapter's migrations run against a real PostgreSQL
+python3-redis                        # redis-run: the Flask app's Redis client
+python3-flask-sqlalchemy             # db-run: the Flask app's models
+python3-flask-migrate                # db-run: the Flask app's migrations (Alembic)
+python3-psycopg2                     # db-run: the Flask app's PostgreSQL driver
+flake8                               # app-tests: the Flask examples' linter
 EOF
 )
 
