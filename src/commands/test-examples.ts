@@ -14,45 +14,56 @@ interface TestExamplesFlags {
  * Exit 1 on any failure, 2 when a tool is missing (the message names the package).
  */
 export async function testExamplesCommand(flags: TestExamplesFlags): Promise<void> {
-  const { verifyChapter, writeStamp, MissingToolError } = await import('../verify/index.js');
   const chapters = listChapters(flags);
   let failed = 0;
   let passed = 0;
   const started = Date.now();
-  for (const [i, dir] of chapters.entries()) {
-    console.log(`[${i + 1}/${chapters.length}] ${dir}`);
-    let results;
-    try {
-      results = await verifyChapter(dir, {
-        onResult: (r) => {
-          const mark = r.status === 'pass' ? 'pass' : r.status === 'fail' ? 'FAIL' : 'skip';
-          const where = r.file ? `  (${r.file}${r.line ? `:${r.line}` : ''})` : '';
-          console.log(`  ${mark}  ${r.variant.padEnd(10)}  ${r.check.padEnd(16)}  ${r.message}${where}`);
-        },
-      });
-    } catch (error) {
-      if (error instanceof MissingToolError) {
-        throw new UserError(`${error.tool} is missing: install it with \`${error.install}\` (or run scripts/install-deps.sh)`);
-      }
-      throw error;
+  const { stopSharedServices } = await import('../verify/index.js');
+  try {
+    for (const [i, dir] of chapters.entries()) {
+      console.log(`[${i + 1}/${chapters.length}] ${dir}`);
+      if (await testChapter(dir)) passed++;
+      else failed++;
     }
-    const bad = results.filter((r) => r.status === 'fail').length;
-    // The chapter's diagram is drawn from the same render the checks just looked at.
-    const { drawChapterDiagram } = await import('../diagram/draw.js');
-    const drawn = await drawChapterDiagram(dir);
-    console.log(drawn.status === 'drawn' ? `  diagram: ${drawn.file}` : `  no diagram: ${drawn.reason}`);
-    if (bad === 0) {
-      await writeStamp(dir, results);
-      passed++;
-      console.log(`  ok: test stamp written (${join(dir, 'test-stamp.json')})`);
-    } else {
-      failed++;
-      console.log(`  ${bad} check${bad === 1 ? '' : 's'} failed; no test stamp`);
-    }
+  } finally {
+    // servers the chapters share (Redis) are started once per run and stopped here, by pid
+    for (const line of await stopSharedServices()) console.log(line);
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\n${chapters.length} example tree${chapters.length === 1 ? "" : "s"}: ${passed} passed, ${failed} failed (${seconds} s)`);
   if (failed > 0) process.exitCode = 1;
+}
+
+/** One chapter: its checks line by line, its diagram, and its test stamp when all passed. */
+async function testChapter(dir: string): Promise<boolean> {
+  const { verifyChapter, writeStamp, MissingToolError } = await import('../verify/index.js');
+  let results;
+  try {
+    results = await verifyChapter(dir, {
+      onResult: (r) => {
+        const mark = r.status === 'pass' ? 'pass' : r.status === 'fail' ? 'FAIL' : 'skip';
+        const where = r.file ? `  (${r.file}${r.line ? `:${r.line}` : ''})` : '';
+        console.log(`  ${mark}  ${r.variant.padEnd(10)}  ${r.check.padEnd(16)}  ${r.message}${where}`);
+      },
+    });
+  } catch (error) {
+    if (error instanceof MissingToolError) {
+      throw new UserError(`${error.tool} is missing: install it with \`${error.install}\` (or run scripts/install-deps.sh)`);
+    }
+    throw error;
+  }
+  const bad = results.filter((r) => r.status === 'fail').length;
+  // The chapter's diagram is drawn from the same render the checks just looked at.
+  const { drawChapterDiagram } = await import('../diagram/draw.js');
+  const drawn = await drawChapterDiagram(dir);
+  console.log(drawn.status === 'drawn' ? `  diagram: ${drawn.file}` : `  no diagram: ${drawn.reason}`);
+  if (bad > 0) {
+    console.log(`  ${bad} check${bad === 1 ? '' : 's'} failed; no test stamp`);
+    return false;
+  }
+  await writeStamp(dir, results);
+  console.log(`  ok: test stamp written (${join(dir, 'test-stamp.json')})`);
+  return true;
 }
 
 /** out/<stack>/examples/<chapter> folders, narrowed by --stack and --chapter. */

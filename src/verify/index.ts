@@ -15,6 +15,13 @@ export { CHECK_NAMES, SERVICE_CHECKS, type CheckName, type CheckResult, type Var
 export { MissingToolError } from './errors.js';
 export { stampMatches, treeHash, writeStamp, STAMP_FILE } from './stamp.js';
 
+/** Stops the servers a run shares between chapters (Redis); test-examples calls it once at the end. */
+export async function stopSharedServices(): Promise<string[]> {
+  const { stopSharedRedis } = await import('./services/redis.js');
+  const stopped = await stopSharedRedis();
+  return stopped ? [stopped] : [];
+}
+
 const CHECKS: Record<CheckName, () => Promise<Check>> = {
   'werf-schema': async () => (await import('./checks/werf-schema.js')).werfSchemaCheck,
   'gitlab-ci-schema': async () => (await import('./checks/gitlab-ci-schema.js')).gitlabCiSchemaCheck,
@@ -22,12 +29,14 @@ const CHECKS: Record<CheckName, () => Promise<Check>> = {
   'k8s-schema': async () => (await import('./checks/k8s-schema.js')).k8sSchemaCheck,
   dockerfile: async () => (await import('./checks/dockerfile.js')).dockerfileCheck,
   consistency: async () => (await import('./checks/consistency.js')).consistencyCheck,
+  subchart: async () => (await import('./checks/subchart.js')).subchartCheck,
   'nginx-config': async () => (await import('./checks/nginx-config.js')).nginxConfigCheck,
   'app-run': async () => (await import('./checks/app-run.js')).appRunCheck,
   'app-tests': async () => (await import('./checks/app-tests.js')).appTestsCheck,
   'assets-run': async () => (await import('./checks/assets-run.js')).assetsRunCheck,
   's3-run': async () => (await import('./checks/s3-run.js')).s3RunCheck,
   'mail-run': async () => (await import('./checks/mail-run.js')).mailRunCheck,
+  'redis-run': async () => (await import('./checks/redis-run.js')).redisRunCheck,
 };
 
 const VARIANT_ORDER = ['both', 'stapel', 'dockerfile'];

@@ -21,6 +21,8 @@ export interface RunManifest {
   s3?: { route: string; env: { endpoint: string; region: string; bucket: string; access_key: string; secret_key: string } };
   /** Mail: the route that sends a message, how often the app tries the provider, the names of its settings. */
   mail?: { route: string; attempts: number; env: { url: string; key: string; from: string } };
+  /** Redis: the route that counts visits, the key the count is kept under, the names of the settings the app connects with. */
+  redis?: { route: string; key: string; env: { host: string; port: string; password: string; db: string } };
 }
 
 export const MANIFEST_FILE = 'example.json';
@@ -85,6 +87,12 @@ export function manifestProblem(data: unknown): string | undefined {
     const mail = data.mail;
     if (!isObject(mail) || typeof mail.route !== 'string' || !Number.isInteger(mail.attempts) || !isStringMap(mail.env) || !['url', 'key', 'from'].every((k) => k in (mail.env as object))) {
       return 'mail must hold route, attempts and env (url, key, from)';
+    }
+  }
+  if (data.redis !== undefined) {
+    const redis = data.redis;
+    if (!isObject(redis) || typeof redis.route !== 'string' || typeof redis.key !== 'string' || !isStringMap(redis.env) || !['host', 'port', 'password', 'db'].every((k) => k in (redis.env as object))) {
+      return 'redis must hold route, key and env (host, port, password, db)';
     }
   }
   return undefined;

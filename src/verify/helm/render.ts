@@ -6,6 +6,7 @@ import { listFiles } from '../../util/files.js';
 import { projectName, werfImages, type WerfRead } from '../werf/config.js';
 import { runToEnd } from '../run/processes.js';
 import { rendererBinary } from './build.js';
+import { parseRequirements, REQUIREMENTS_FILE } from './requirements.js';
 import { deepMerge } from '../merge.js';
 import { ENVIRONMENTS, renderContext, type Environment } from './values.js';
 
@@ -64,13 +65,15 @@ export async function renderChart(chapterDir: string, variant: string, werf: Wer
     renders.push({ env, files: (result.files ?? []).map((f) => ({ template: f.name, text: f.text })) });
   }
   const notes: string[] = [];
-  if (existsSync(join(helmDir, 'requirements.yaml')) || existsSync(join(helmDir, 'charts'))) {
-    notes.push('subcharts are not rendered (they come from a chart repository, which is not reachable offline)');
+  if (existsSync(join(helmDir, REQUIREMENTS_FILE)) || existsSync(join(helmDir, 'charts'))) {
+    const declared = existsSync(join(helmDir, REQUIREMENTS_FILE)) ? parseRequirements(await readFile(join(helmDir, REQUIREMENTS_FILE), 'utf8')).requirements : [];
+    const names = declared.map((r) => `${r.name} ${r.version}`).join(', ');
+    notes.push(`${names ? `with ${names} declared in requirements.yaml but not fetched: ` : ''}the subcharts themselves were not rendered (they come from a chart repository, which is not reachable offline)`);
   }
   return { status: 'ok', project, renders, notes };
 }
 
-async function readValues(path: string): Promise<{ values: Record<string, unknown> } | { error: string; line?: number }> {
+export async function readValues(path: string): Promise<{ values: Record<string, unknown> } | { error: string; line?: number }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
