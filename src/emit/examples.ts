@@ -81,7 +81,7 @@ export function runManifest(values: Values): string {
   const manifest = {
     runtime: v('language.runtime') ?? null,
     port: v('app.port') ?? null,
-    run: { command: v('app.start_command') ?? [], env: Object.fromEntries([...((v('app.env') as EnvVar[]) ?? []), ...((v('app.secret_env') as EnvVar[]) ?? [])].map((e) => [e.name, e.value])) },
+    run: { command: v('app.start_command') ?? [], env: Object.fromEntries([...((v('app.env') as EnvVar[]) ?? []), ...((v('app.secret_env') as EnvVar[]) ?? []), ...((v('app.chart_env') as EnvVar[]) ?? [])].map((e) => [e.name, e.value])) },
     expect: { path: '/', status: 200, body: v('app.hello_body') ?? '' },
     test: v('app.test_command') !== undefined ? { command: v('app.test_command') } : null,
     ...serviceManifests(values),
@@ -107,5 +107,6 @@ function serviceManifests(values: Values): Record<string, unknown> {
   }
   if (services.includes('s3')) out.s3 = { route: v('s3.route'), env: v('s3.env') };
   if (services.includes('mail')) out.mail = { route: v('mail.route'), attempts: v('mail.attempts'), env: v('mail.env') };
+  if (services.includes('redis')) out.redis = { route: v('redis.route'), key: v('redis.key'), env: v('redis.env') };
   return out;
 }
