@@ -99,14 +99,14 @@ async function checkVariant(chapter: Chapter, variant: Variant, example: RunMani
       }
     }
     if (!facts || !settings) {
-      said.push(`${name} ${requirement.version} from ${requirement.repository}, values under ${key}:`);
+      said.push(`${name} ${requirement.version} from ${requirement.repository}, values under ${key}`);
       continue;
     }
     const before = findings.length;
     const hosts = await checkAppSettings(chapter, variant, { requirement, facts, settings, sub: sub as Record<string, unknown>, plain: plain.values, secret: secret.values }, fail);
     if (findings.length === before) {
       const port = valueAtPath(sub, facts.port.path) ?? facts.port.default;
-      said.push(`${name} ${requirement.version} from ${requirement.repository}, values under ${key}:; the app's ${settings.host} is the subchart's ${facts.service.what} (${hosts.join(', ')}), ${settings.port} ${String(port)}, ${settings.password} the subchart's password from secret-values.yaml`);
+      said.push(`${name} ${requirement.version} from ${requirement.repository}, values under ${key}; the app's ${settings.host} is the subchart's ${facts.service.what} (${hosts.join(', ')}), ${settings.port} ${String(port)}, ${settings.password} the subchart's password from secret-values.yaml`);
     }
   }
 
