@@ -90,6 +90,13 @@ async function checkVariant(chapter: Chapter, variant: Variant, example: RunMani
       continue;
     }
     const settings = example ? APP_SETTINGS[name]?.(example) : undefined;
+    const image = facts?.image;
+    if (image) {
+      const repository = valueAtPath(sub, image.path);
+      if (repository === undefined || repository === image.gone) {
+        fail(`${key}.${image.path} is ${repository === undefined ? `the chart's default ${image.gone}` : image.gone}, which no longer serves the chart's image: ${image.why}; set ${key}.${image.path}: ${image.now}`, `${variant}/.helm/values.yaml`, keyLine(key));
+      }
+    }
     if (requirement.condition) {
       const state = conditionValue(values, requirement.condition);
       if (!state.path) {

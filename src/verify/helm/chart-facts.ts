@@ -18,7 +18,15 @@ export interface ChartFacts {
   port: { path: string; default: number };
   /** Where the subchart's values take the password, and the Secret key the chart stores it under (the Secret is named by the fullname). */
   password: { path: string; secretKey: string };
+  /** The image repository the chart's default no longer serves, and where the same tags are now. */
+  image?: { path: string; gone: string; now: string; why: string };
 }
+
+/**
+ * Bitnami moved every versioned image from docker.io/bitnami to docker.io/bitnamilegacy in
+ * September 2025; the old charts still name the old place, so their Pods would not pull.
+ */
+const BITNAMI_LEGACY = 'Bitnami moved its versioned images from docker.io/bitnami to docker.io/bitnamilegacy in September 2025, and the chart still names the old place';
 
 export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
   // bitnami/redis: templates/redis-master-svc.yaml names the Service `<fullname>-master`;
@@ -30,6 +38,7 @@ export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
     service: { of: (fullname) => `${fullname}-master`, what: 'master Service' },
     port: { path: 'master.service.port', default: 6379 },
     password: { path: 'password', secretKey: 'redis-password' },
+    image: { path: 'image.repository', gone: 'bitnami/redis', now: 'bitnamilegacy/redis', why: BITNAMI_LEGACY },
   },
   // bitnami/postgresql: templates/svc.yaml names the Service by the fullname itself;
   // `service.port` and `postgresqlPassword` until 11.0.0 moved them under auth/primary.
@@ -40,6 +49,7 @@ export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
     service: { of: (fullname) => fullname, what: 'Service' },
     port: { path: 'service.port', default: 5432 },
     password: { path: 'postgresqlPassword', secretKey: 'postgresql-password' },
+    image: { path: 'image.repository', gone: 'bitnami/postgresql', now: 'bitnamilegacy/postgresql', why: BITNAMI_LEGACY },
   },
 };
 
