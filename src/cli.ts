@@ -49,6 +49,7 @@ program
   .option('--check', 'write nothing; exit 1 when the files in the output folder are stale')
   .option('--strict', 'exit 1 when holes remain unfilled')
   .option('--watch', 'rebuild when the skeleton or a profile file changes')
+  .option('--force', 'write even when --out is /, the home folder or a folder above the working folder')
   .action(async (skeleton: string | undefined, opts) => {
     const { buildCommand } = await import('./commands/build.js');
     return buildCommand(skeleton, opts);
@@ -104,6 +105,7 @@ program
   .option('--profiles <dir>', 'profiles folder', 'profiles')
   .option('--watch', 'rebuild on changes (as build --watch does), serve the site on 127.0.0.1 and reload open pages')
   .option('--port <n>', 'port for --watch (0: a free one)', '0')
+  .option('--force', 'write even when --out is /, the home folder or a folder above the working folder')
   .action(async (skeleton: string | undefined, opts) => {
     const { previewCommand } = await import('./commands/preview.js');
     return previewCommand(skeleton, opts);

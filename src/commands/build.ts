@@ -3,6 +3,7 @@ import { buildTargets, type BuildTarget } from '../config.js';
 import { staleFiles, writeStackOutput } from '../emit/write-tree.js';
 import { formatHolesText } from '../report/holes.js';
 import { defaultSkeletons, loadSkeleton } from '../skeleton/load.js';
+import { assertFolderOrMissing, assertOutputRoot } from '../util/paths.js';
 
 export interface BuildFlags {
   stack?: string;
@@ -12,6 +13,7 @@ export interface BuildFlags {
   check?: boolean;
   strict?: boolean;
   watch?: boolean;
+  force?: boolean;
 }
 
 /** `stackdoc build`: fill, emit, and write out/<slug>/ (or only compare, with --check). */
@@ -22,6 +24,9 @@ export async function buildCommand(skeleton: string | undefined, flags: BuildFla
       : flags.stack !== undefined
         ? (await defaultSkeletons()).map((s) => ({ skeleton: s, stack: flags.stack }))
         : await buildTargets();
+  // A wrong --out fails before the work, not after it.
+  if (flags.check || flags.dryRun) assertFolderOrMissing(flags.out, '--out');
+  else assertOutputRoot(flags.out, { force: flags.force, profilesDir: flags.profiles });
   if (flags.watch) {
     const { watchBuild } = await import('./watch.js');
     return watchBuild(targets, flags);

@@ -5,6 +5,7 @@ import type { CheckReport, ReportedFinding } from '../check/types.js';
 import { fingerprint, formatCheckReport, type CheckFormat } from '../report/check/index.js';
 import { defaultSkeletons, loadSkeleton } from '../skeleton/load.js';
 import { UserError } from '../util/errors.js';
+import { assertFileTarget, assertFolderOrMissing, pathKind } from '../util/paths.js';
 import { writeFileAtomic } from '../util/write.js';
 
 export const DEFAULT_BASELINE = '.stackdoc-baseline.json';
@@ -21,6 +22,13 @@ interface CheckFlags {
 
 /** `stackdoc check`: the CI gate. Exit 0 clean, 1 error findings (not silenced, not in the baseline), 2 tool failure. */
 export async function checkCommand(skeletons: string[], flags: CheckFlags): Promise<void> {
+  // Wrong kinds of paths fail before the work, not after it.
+  if (flags.output !== undefined) assertFileTarget(flags.output, '--output');
+  if (flags.writeBaseline !== undefined && flags.writeBaseline !== false) {
+    assertFileTarget(typeof flags.writeBaseline === 'string' ? flags.writeBaseline : DEFAULT_BASELINE, '--write-baseline');
+  }
+  if (flags.baseline !== undefined && pathKind(flags.baseline) === 'folder') throw new UserError(`--baseline ${flags.baseline} is a folder; give the baseline file (written by \`stackdoc check --write-baseline\`)`);
+  assertFolderOrMissing(flags.out, '--out');
   const files = skeletons.length > 0 ? skeletons : await defaultSkeletons();
   const findings: ReportedFinding[] = [];
   for (const file of files) {

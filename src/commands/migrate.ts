@@ -1,10 +1,12 @@
 import { loadSkeleton } from '../skeleton/load.js';
 import { migrate } from '../skeleton/migrate.js';
+import { assertFileTarget } from '../util/paths.js';
 import { writeFileAtomic } from '../util/write.js';
 import { legacyChoice, type LegacyFlag } from './scan.js';
 
 /** `stackdoc migrate FILE [-o OUT]`: legacy holes → canonical, every other byte unchanged. */
 export async function migrateCommand(file: string, opts: { output?: string; legacyHoles?: LegacyFlag }): Promise<void> {
+  if (opts.output !== undefined) assertFileTarget(opts.output, '-o');
   const skeleton = await loadSkeleton(file, legacyChoice(opts.legacyHoles)(file));
   for (const w of skeleton.warnings) console.error(`${w.file}:${w.line}:${w.column}: warning: ${w.message}`);
   const text = (skeleton.source.bom ? '\uFEFF' : '') + migrate(skeleton);

@@ -6,6 +6,7 @@ import { PREVIEW_DIR, previewSite, type PreviewBuild } from '../preview/site.js'
 import { defaultSkeletons, loadSkeleton } from '../skeleton/load.js';
 import { buildStack } from '../build.js';
 import { UserError } from '../util/errors.js';
+import { assertOutputRoot } from '../util/paths.js';
 import type { BuildFlags } from './build.js';
 
 interface PreviewFlags {
@@ -14,6 +15,7 @@ interface PreviewFlags {
   profiles: string;
   watch?: boolean;
   port: string;
+  force?: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function previewCommand(skeleton: string | undefined, flags: Previe
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port ${flags.port}: give a port number (0 picks a free one)`);
   const site = join(flags.out, PREVIEW_DIR);
+  assertOutputRoot(flags.out, { force: flags.force, profilesDir: flags.profiles });
 
   if (!flags.watch) {
     const builds: PreviewBuild[] = [];
@@ -50,7 +53,7 @@ export async function previewCommand(skeleton: string | undefined, flags: Previe
   const server = await servePreview(site, port);
   let announced = false;
   let previous: SiteFiles | undefined;
-  const buildFlags: BuildFlags = { out: flags.out, profiles: flags.profiles, stack: flags.stack, watch: true };
+  const buildFlags: BuildFlags = { out: flags.out, profiles: flags.profiles, stack: flags.stack, watch: true, force: flags.force };
   await watchBuild(targets, buildFlags, async (built) => {
     const started = performance.now();
     let changed: boolean;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { assertFolderOrMissing } from '../util/paths.js';
 
 interface TestExamplesFlags {
   stack?: string;
@@ -69,6 +70,7 @@ async function testChapter(dir: string): Promise<boolean> {
 /** out/<stack>/examples/<chapter> folders, narrowed by --stack and --chapter. */
 function listChapters(flags: TestExamplesFlags): string[] {
   if (!existsSync(flags.out)) throw new UserError(`no output folder ${flags.out}/; run \`stackdoc build\` first`);
+  assertFolderOrMissing(flags.out, '--out');
   const stacks = readdirSync(flags.out).filter((s) => !s.startsWith('.') && existsSync(join(flags.out, s, 'examples'))).sort();
   if (flags.stack !== undefined && !stacks.includes(flags.stack)) {
     throw new UserError(`no stack ${flags.stack} in ${flags.out}/ (built: ${stacks.join(', ') || 'none'}); --stack takes the folder name`);

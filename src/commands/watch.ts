@@ -3,10 +3,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { buildStack, prepareStack, type BuildResult, type PreparedStack } from '../build.js';
 import type { BuildTarget } from '../config.js';
 import type { Skeleton } from '../skeleton/parse.js';
-import { staleFiles, writeStackOutput } from '../emit/write-tree.js';
+import { staleFiles, updateStackFiles, writeStackOutput } from '../emit/write-tree.js';
 import { loadSkeleton } from '../skeleton/load.js';
 import { UserError } from '../util/errors.js';
-import { writeFileAtomic } from '../util/write.js';
 import type { BuildFlags } from './build.js';
 
 /** What a rebuild made, for a command that follows the watch (`preview --watch`). */
@@ -53,12 +52,11 @@ export async function watchBuild(targets: BuildTarget[], flags: BuildFlags, onRe
           ? (await staleFiles(flags.out, result.profile.stack.slug, result.files)).length
           : [...result.files].filter(([path, text]) => w.files?.get(path) !== text).length;
         const samePaths = w.files !== undefined && w.files.size === result.files.size && [...result.files.keys()].every((k) => w.files!.has(k));
-        if (diff > 0 && samePaths) {
-          // Only contents changed (usually just the article and its report): replace those files
-          // one by one, each atomically, instead of swapping the whole output folder.
-          for (const [path, text] of result.files) {
-            if (w.files!.get(path) !== text) await writeFileAtomic(join(flags.out, result.profile.stack.slug, path), text);
-          }
+        const changedFiles = new Map([...result.files].filter(([path, text]) => w.files?.get(path) !== text));
+        // Only contents changed (usually just the article and its report): replace those files
+        // one by one, each atomically, instead of swapping the whole output folder.
+        if (diff > 0 && samePaths && (await updateStackFiles(flags.out, result.profile.stack.slug, changedFiles))) {
+          // written
         } else if (diff > 0) {
           await writeStackOutput(flags.out, result.profile.stack.slug, result.files);
         }

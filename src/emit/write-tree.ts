@@ -1,50 +1,75 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { listFiles } from '../util/files.js';
+import { assertOutputRoot, pathKind } from '../util/paths.js';
+import { writeFileAtomic } from '../util/write.js';
+import { withOutputLock } from './output-lock.js';
+import { assertReplaceable, backupName, MARKER, MARKER_TEXT, removeMarkedFolder, stagingPrefix, tidyOutput } from './output-mark.js';
 
 /** Files that commands other than build write into the output and a rebuild must keep. */
 export const KEPT_FILES = new Set(['test-stamp.json', 'diagram.svg']);
 
+const log = (line: string): void => console.error(`stackdoc: ${line}`);
+
 /**
- * Writes a stack's whole output folder atomically: everything goes into a staging folder next to
- * it, then one rename swaps it in. An interrupted build leaves the previous output as it was.
- * Test stamps of the previous output are carried over (they hash the tree, so a changed tree
- * simply no longer matches its stamp).
+ * Writes a stack's whole output folder: everything goes into a marked staging folder next to it,
+ * then the previous folder is renamed to a backup, the staging folder to the stack's name, and
+ * the backup removed. All of it happens under the output folder's lock, so concurrent runs take
+ * turns; a run killed at any step leaves either the previous output, or the new one, or a backup
+ * that the next run restores (tidyOutput). Test stamps and diagrams of the previous output are
+ * carried over (they hash the tree, so a changed tree simply no longer matches its stamp). A
+ * folder stackdoc did not make (no mark) is refused, never replaced.
  */
 export async function writeStackOutput(outDir: string, slug: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
-  const target = join(outDir, slug);
-  const staging = join(outDir, `.${slug}.tmp-${process.pid}`);
-  const old = join(outDir, `.${slug}.old-${process.pid}`);
+  assertOutputRoot(outDir, { force: true }); // the kind of path; whether it is a sensible place is the command's call
   await mkdir(outDir, { recursive: true });
-  await removeLeftovers(outDir, slug);
-  try {
-    for (const [path, text] of files) {
-      const dest = inside(staging, path);
-      await mkdir(dirname(dest), { recursive: true });
-      await writeFile(dest, text);
-    }
-    if (existsSync(target)) {
-      for (const path of await listFiles(target)) {
-        const name = path.split('/').at(-1)!;
-        const dest = join(staging, path);
-        if (KEPT_FILES.has(name) && existsSync(dirname(dest))) await copyFile(join(target, path), dest);
+  await withOutputLock(outDir, async (lock) => {
+    await tidyOutput(outDir, log);
+    const target = join(outDir, slug);
+    await assertReplaceable(target);
+    const staging = await mkdtemp(join(outDir, stagingPrefix(slug)));
+    try {
+      await writeFile(join(staging, MARKER), MARKER_TEXT);
+      for (const [path, text] of files) {
+        const dest = inside(staging, path);
+        await mkdir(dirname(dest), { recursive: true });
+        await writeFile(dest, text);
       }
-      await rename(target, old);
+      const replacing = existsSync(target);
+      if (replacing) {
+        for (const path of await listFiles(target)) {
+          const name = path.split('/').at(-1)!;
+          const dest = join(staging, path);
+          if (KEPT_FILES.has(name) && existsSync(dirname(dest))) await copyFile(join(target, path), dest);
+        }
+      }
+      lock.assertHeld();
+      const backup = join(outDir, backupName(slug));
+      if (replacing) await rename(target, backup);
+      await rename(staging, target);
+      if (replacing) await removeMarkedFolder(backup);
+    } finally {
+      if (existsSync(staging)) await removeMarkedFolder(staging);
     }
-    await rename(staging, target);
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-    await rm(old, { recursive: true, force: true });
-  }
+  });
 }
 
-/** Staging folders of builds that were killed midway. */
-async function removeLeftovers(outDir: string, slug: string): Promise<void> {
-  for (const name of await readdir(outDir)) {
-    if (name.startsWith(`.${slug}.tmp-`) || name.startsWith(`.${slug}.old-`)) await rm(join(outDir, name), { recursive: true, force: true });
-  }
+/**
+ * Rewrites some files of an existing stack output in place, each atomically (what `--watch` does
+ * when only contents changed). Returns false, writing nothing, when there is no output to update.
+ */
+export async function updateStackFiles(outDir: string, slug: string, files: ReadonlyMap<string, string>): Promise<boolean> {
+  if (pathKind(outDir) !== 'folder') return false;
+  return withOutputLock(outDir, async () => {
+    await tidyOutput(outDir, log);
+    const target = join(outDir, slug);
+    if (pathKind(target, true) === 'missing') return false;
+    await assertReplaceable(target);
+    for (const [path, text] of files) await writeFileAtomic(inside(target, path), text);
+    return true;
+  });
 }
 
 /** A path under `root`; a path that would leave it is a bug in a profile, never written. */
@@ -54,17 +79,24 @@ function inside(root: string, path: string): string {
   return dest;
 }
 
-/** What differs between the files a build would write and the output folder now. */
+/**
+ * What differs between the files a build would write (and the mark it adds) and the output
+ * folder now. A stack path that is not a folder counts as every file missing.
+ */
 export async function staleFiles(outDir: string, slug: string, files: ReadonlyMap<string, string>): Promise<string[]> {
   const target = join(outDir, slug);
+  const kind = pathKind(target, true);
+  if (kind !== 'folder' && kind !== 'missing') return [`not a folder  ${target}`, ...[...files.keys()].map((path) => `missing  ${join(target, path)}`)];
   const problems: string[] = [];
-  for (const [path, text] of files) {
+  const expected = new Map<string, string>([[MARKER, MARKER_TEXT], ...files]);
+  for (const [path, text] of expected) {
     const full = join(target, path);
-    if (!existsSync(full)) problems.push(`missing  ${join(target, path)}`);
-    else if ((await readFile(full, 'utf8')) !== text) problems.push(`stale    ${join(target, path)}`);
+    const fileKind = pathKind(full, true);
+    if (fileKind === 'missing') problems.push(`missing  ${full}`);
+    else if (fileKind !== 'file' || (await readFile(full, 'utf8')) !== text) problems.push(`stale    ${full}`);
   }
-  for (const path of existsSync(target) ? await listFiles(target) : []) {
-    if (!files.has(path) && !KEPT_FILES.has(path.split('/').at(-1)!)) problems.push(`extra    ${join(target, path)}`);
+  for (const path of kind === 'folder' ? await listFiles(target) : []) {
+    if (!expected.has(path) && !KEPT_FILES.has(path.split('/').at(-1)!)) problems.push(`extra    ${join(target, path)}`);
   }
   return problems;
 }
