@@ -36,7 +36,7 @@ export function blockingAncestor(path: string): string | undefined {
  */
 export function assertFileTarget(path: string, option: string): void {
   const kind = pathKind(path);
-  if (kind === 'folder') throw new UserError(`${option} ${path} is a folder; give the path of a file to write (e.g. ${path.replace(/\/+$/, '')}/report.txt)`);
+  if (kind === 'folder') throw new UserError(`${option} ${path} is a folder; give the path of a file to write, such as ${path.replace(/\/+$/, '')}/<file name>`);
   if (kind === 'other') throw new UserError(`${option} ${path} is not a regular file; give the path of a file to write`);
   const blocker = blockingAncestor(path);
   if (blocker !== undefined) throw new UserError(`${option} ${path}: ${blocker} is a file, not a folder, so ${path} cannot be created; give another path`);
