@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drawChapterDiagram } from '../../src/diagram/draw.js';
@@ -8,14 +8,14 @@ import { copyFixture } from '../helpers/fixture.js';
 import { expectGolden } from '../helpers/golden.js';
 
 // test/fixtures/check/<rule>/<case>/: overlay/ on top of the basic build fixture, case.json
-// (the rule, and whether to build, stamp or hand-edit the output first) and expected.json (that
+// (the rule, and whether to build, stamp, hand-edit or delete part of the output first) and expected.json (that
 // rule's findings, reviewed). Every rule has a case that fails and one that passes.
 const basic = join(import.meta.dirname, '../fixtures/build/basic');
 const root = join(import.meta.dirname, '../fixtures/check');
 
 interface Case {
   rule: string;
-  setup?: { build?: boolean; stamp?: boolean; diagram?: boolean; edit?: { file: string; find: string; replace: string } };
+  setup?: { build?: boolean; stamp?: boolean; diagram?: boolean; edit?: { file: string; find: string; replace: string }; remove?: string };
 }
 
 const args = ['skeleton.md', '--profiles', 'profiles', '--out', 'out'];
@@ -41,6 +41,7 @@ describe('check rules', () => {
           const file = join(work, meta.setup.edit.file);
           writeFileSync(file, readFileSync(file, 'utf8').replace(meta.setup.edit.find, meta.setup.edit.replace));
         }
+        if (meta.setup?.remove) rmSync(join(work, meta.setup.remove), { recursive: true });
         const { stdout, stderr, code } = stackdoc(['check', ...args, '--format', 'json'], work);
         expect(stderr).not.toMatch(/\n\s+at /);
         expect([0, 1]).toContain(code);

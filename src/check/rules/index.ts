@@ -12,6 +12,7 @@ import { foreignStack } from './foreign-stack.js';
 import { frontMatter } from './front-matter.js';
 import { images } from './images.js';
 import { noDevDepsInImage } from './no-dev-deps-in-image.js';
+import { outputIntact } from './output-intact.js';
 import { pullSecretCreated } from './pull-secret-created.js';
 import { snippetInSync } from './snippet-in-sync.js';
 import { todo } from './todo.js';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   exampleLinks,
   examplePerChapter,
   bothBuilders,
+  outputIntact,
   examplesTested,
   diagramFresh,
   snippetInSync,
