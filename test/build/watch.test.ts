@@ -20,7 +20,7 @@ describe('stackdoc build --watch', () => {
     };
     try {
       await waitFor(/watching skeleton\.md and profiles\//);
-      expect(out).toMatch(/\[start\] out\/lang-fw: 8 files changed, 2 holes unfilled, \d+ ms/);
+      expect(out).toMatch(/\[start\] out\/lang-fw: 9 files changed, 2 holes unfilled, \d+ ms/);
       appendFileSync(join(dir, 'skeleton.md'), '\nОдин новый абзац.\n');
       await waitFor(/\[skeleton\.md\] out\/lang-fw: 1 file changed, 2 holes unfilled, \d+ ms/);
       expect(readFileSync(join(dir, 'out/lang-fw/article.md'), 'utf8')).toContain('Один новый абзац.');
