@@ -48,7 +48,14 @@ export async function writeStackOutput(outDir: string, slug: string, files: Read
       lock.assertHeld();
       const backup = join(outDir, backupName(slug));
       if (replacing) await rename(target, backup);
-      await rename(staging, target);
+      try {
+        await rename(staging, target);
+      } catch (error) {
+        // Something made out/<stack> between the renames (a hand, a run that takes no lock):
+        // put the previous output back if the place is free, and say what happened.
+        if (replacing) await rename(backup, target).catch(() => undefined);
+        throw new UserError(`cannot put the new output in place at ${target}/ (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was replaced${existsSync(backup) ? `, the previous output is in ${backup}/ and the next build restores it` : ''}`);
+      }
       if (replacing) await removeMarkedFolder(backup);
     } finally {
       if (existsSync(staging)) await removeMarkedFolder(staging);
