@@ -110,7 +110,7 @@ describe('kill -9 at random moments of a build of the shipped project', () => {
     const previous = new Map(await Promise.all(slugs.map(async (s) => [s, await snapshot(join(dir, 'previous', s))] as const)));
     const next = new Map(await Promise.all(slugs.map(async (s) => [s, await snapshot(join(dir, 'next', s))] as const)));
     const out = join(dir, 'out');
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 3; i++) {
       rmSync(out, { recursive: true, force: true });
       cpSync(join(dir, 'previous'), out, { recursive: true });
       const delay = Math.round(duration * (0.3 + 0.7 * Math.random()));

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stackdoc } from '../helpers/cli.js';
@@ -94,23 +94,40 @@ describe('paths of the wrong kind are errors with exit 2 and what to do', () => 
 });
 
 describe('an output folder that would mix stacks into other files is refused unless --force', () => {
-  const dir = copyFixture(basic);
+  // The project sits one level down in a temp folder that also serves as the home folder, so a
+  // regression writes into temp folders, never into the real home or /tmp.
+  const parent = mkdtempSync(join(tmpdir(), 'stackdoc-parent-'));
+  const dir = join(parent, 'project');
+  cpSync(basic, dir, { recursive: true });
+  const env = { HOME: parent };
   it.each([
     ['/', 'the root folder'],
-    [homedir(), 'your home folder'],
+    [parent, 'your home folder'],
     ['.', 'the working folder'],
-    ['..', 'a folder above the working folder'],
+    ['..', 'your home folder'],
+    [join(dir, 'profiles/..'), 'the working folder'],
   ])('--out %s', (out, what) => {
-    const r = stackdoc([...build.slice(0, -1), out], dir);
+    const existed = existsSync(join(resolve(dir, out), 'lang-fw'));
+    const r = stackdoc([...build.slice(0, -1), out], dir, env);
     expect(r.code).toBe(2);
     noTrace(r.stderr);
     expect(r.stderr).toContain(`--out ${out} is ${what}`);
     expect(r.stderr).toContain('or add --force if you mean it');
-    expect(existsSync(join(resolve(dir, out), 'lang-fw'))).toBe(false);
+    expect(existsSync(join(resolve(dir, out), 'lang-fw'))).toBe(existed);
+  });
+
+  it('refuses a folder above the working folder', () => {
+    const nested = join(dir, 'sub');
+    mkdirSync(nested);
+    cpSync(join(dir, 'skeleton.md'), join(nested, 'skeleton.md'));
+    const r = stackdoc(['build', 'skeleton.md', '--profiles', '../profiles', '--out', '..'], nested, env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--out .. is a folder above the working folder');
+    expect(existsSync(join(dir, 'lang-fw'))).toBe(false);
   });
 
   it('writes into the working folder with --force', () => {
-    const r = stackdoc([...build.slice(0, -1), '.', '--force'], dir);
+    const r = stackdoc([...build.slice(0, -1), '.', '--force'], dir, env);
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'lang-fw/.stackdoc-output'))).toBe(true);
   });

@@ -60,7 +60,7 @@ function reportProblem(text: string): { message: string; line: number; column: n
     const message = (error as Error).message;
     const at = /at position (\d+)/.exec(message);
     const { line, column } = at ? new LineIndex(text).position(Number(at[1])) : { line: 1, column: 1 };
-    return { message: `is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, line, column };
+    return { message: `is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/ is not valid JSON$/, '')}`, line, column };
   }
   const report = data as { skeleton?: unknown; summary?: unknown } | null;
   if (typeof report !== 'object' || report === null || typeof report.skeleton !== 'string' || typeof report.summary !== 'object' || report.summary === null) {
