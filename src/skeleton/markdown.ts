@@ -32,6 +32,9 @@ export interface Heading {
   depth: number;
   text: string;
   start: number;
+  /** Source offsets of the text (`text` is this range, trimmed). */
+  textStart: number;
+  textEnd: number;
 }
 
 export function collectHeadings(tree: Root, text: string): Heading[] {
@@ -40,8 +43,9 @@ export function collectHeadings(tree: Root, text: string): Heading[] {
     if (node.type !== 'heading' || node.position === undefined) continue;
     const first = node.children[0]?.position?.start.offset;
     const last = node.children.at(-1)?.position?.end.offset;
+    const start = node.position.start.offset ?? 0;
     const raw = first !== undefined && last !== undefined ? text.slice(first, last) : '';
-    headings.push({ depth: node.depth, text: raw.trim(), start: node.position.start.offset ?? 0 });
+    headings.push({ depth: node.depth, text: raw.trim(), start, textStart: first ?? start, textEnd: last ?? start });
   }
   return headings;
 }
@@ -50,10 +54,10 @@ export function collectHeadings(tree: Root, text: string): Heading[] {
  * The heading path at offsets asked for in increasing order, in one pass over the headings
  * (asking `chapterAt` for each hole would walk every heading once per hole).
  */
-export function chapterSweep(headings: readonly Heading[]): (offset: number) => string[] {
-  const path: Heading[] = [];
+export function chapterSweep<H extends Heading>(headings: readonly H[]): (offset: number) => H[] {
+  const path: H[] = [];
   let next = 0;
-  let cached: string[] = [];
+  let cached: H[] = [];
   let changed = true;
   return (offset) => {
     while (next < headings.length && headings[next]!.start <= offset) {
@@ -62,7 +66,7 @@ export function chapterSweep(headings: readonly Heading[]): (offset: number) => 
       path.push(heading);
       changed = true;
     }
-    if (changed) cached = path.map((h) => h.text);
+    if (changed) cached = path.slice();
     changed = false;
     return cached;
   };

@@ -3,9 +3,10 @@ import type { Warning } from '../util/errors.js';
 import { LineIndex } from '../util/lines.js';
 import { classify } from './classify.js';
 import { parseFrontMatter, type FrontMatter } from './frontmatter.js';
+import { unescapeText } from './canonical.js';
 import { aliasOf, derivedId, slug } from './ids.js';
 import { AS_SKELETON, decideLegacy, STACK_KEYS, type LegacyChoice, type LegacyRule } from './legacy.js';
-import { chapterSweep, collectHeadings, contextNodes, contextSweep, parseMarkdown } from './markdown.js';
+import { chapterSweep, collectHeadings, contextNodes, contextSweep, parseMarkdown, type Heading } from './markdown.js';
 import type { SourceFile } from './source.js';
 import { findSpans, type RawSpan } from './spans.js';
 import type { Hole, HoleContext } from './types.js';
@@ -47,13 +48,11 @@ export function parseSkeleton(source: SourceFile, choice: LegacyChoice = AS_SKEL
     warnings.push({ file: path, ...lines.position(first.offset), message: `${unclosed.length - MAX_UNCLOSED_WARNINGS} more unclosed {{ or << from here on` });
   }
   const tree = parseMarkdown(text, frontMatter !== undefined || !/^---[ \t]*\r?\n/.test(text));
-  const headings = collectHeadings(tree, text);
+  const headings = chapterHeadings(collectHeadings(tree, text), spans, text);
   const contexts = contextNodes(tree);
   const stackWords = STACK_KEYS.map((k) => frontMatter?.data[k]).filter((v): v is string => typeof v === 'string');
 
-  const chapters = chapterSweep(headings);
-  const chapterOf = (offset: number): string[] =>
-    frontMatter !== undefined && offset < frontMatter.end ? ['front-matter'] : chapters(offset);
+  const chapterOf = chapterLookup(headings, frontMatter);
   const contextOf = contextSweep(contexts);
 
   const holes: Hole[] = spans.map((span) => toHole(span, contextOf(span.start, span.end), chapterOf(span.start), stackWords, lines));
@@ -74,7 +73,7 @@ function mergeByStart(a: Hole[], b: Hole[]): Hole[] {
   return out;
 }
 
-function toHole(span: RawSpan, context: HoleContext, chapter: string[], stackWords: string[], lines: LineIndex): Hole {
+function toHole(span: RawSpan, context: HoleContext, chapter: ChapterPath, stackWords: string[], lines: LineIndex): Hole {
   const text = (span.syntax === 'canonical' ? (span.brief ?? '') : span.inner).replace(/\r\n/g, '\n');
   // A canonical hole whose text is the legacy name of its id (`<<framework.name: Framework>>`,
   // as migrate writes a slot in a heading) is that slot.
@@ -84,47 +83,85 @@ function toHole(span: RawSpan, context: HoleContext, chapter: string[], stackWor
     canonicalWithoutText: span.syntax === 'canonical' && span.brief === undefined,
     stackWords,
   });
-  const id = span.id ?? alias ?? derivedId(chapterSlug(chapter), text);
+  const id = span.id ?? alias ?? derivedId(chapter.slug, text);
   const from = lines.position(span.start);
   const to = lines.position(span.end);
   const hole: Hole = {
     id, kind, syntax: span.syntax, text: span.syntax === 'legacy' ? text.trim() : text,
     start: span.start, end: span.end,
     line: from.line, column: from.column, endLine: to.line, endColumn: to.column,
-    context, chapter,
+    context, chapter: chapter.names,
   };
   if (condition !== undefined) hole.condition = condition;
   return hole;
 }
 
-/**
- * The chapter part of a derived id: the top heading of the path, as a slug. A canonical hole
- * with text counts as its text, like the legacy hole it was migrated from (migrate.ts writes
- * holes in headings with their text), so migrating never changes the ids under a heading.
- */
-function chapterSlug(chapter: readonly string[]): string {
-  const heading = chapter[0];
-  if (heading === undefined) return 'preamble';
-  let plain = headingWords.get(heading);
-  if (plain === undefined) {
-    plain = heading;
-    if (heading.includes('<<') || heading.includes('{{')) {
-      const parts: string[] = [];
-      let at = 0;
-      for (const span of findSpans(heading, { legacy: true }).spans) {
-        const words = span.syntax === 'legacy' ? span.inner : span.brief;
-        parts.push(heading.slice(at, span.start), words === undefined ? heading.slice(span.start, span.end) : ` ${words} `);
-        at = span.end;
-      }
-      // An opener left open in the heading (its hole goes on below) counts as nothing.
-      plain = (parts.join('') + heading.slice(at)).replace(/<<[a-z0-9_.-]+:/g, ' ');
-    }
-    headingWords.set(heading, plain);
-  }
-  return slug(plain) || 'preamble';
+/** A heading that makes chapters, with the slug its words give the ids derived under it. */
+interface ChapterHeading extends Heading {
+  slug: string;
 }
 
-const headingWords = new Map<string, string>();
+/** Where an offset stands: the heading path as written, and the chapter part of derived ids. */
+interface ChapterPath {
+  names: string[];
+  slug: string;
+}
+
+/**
+ * The headings that make chapters, each with the slug of its words, in one pass over headings
+ * and spans (both in source order).
+ *
+ * A heading that starts inside a hole is part of that hole's text: the article has what fills the
+ * hole instead, so it is no chapter. A hole in a heading counts as its text (a canonical hole as
+ * its text with escapes undone, or as written when it has none), and a hole that opens in the
+ * heading and goes on below counts as its text up to the heading's end. A legacy hole and the
+ * canonical hole migrate writes for it (migrate.ts keeps the text of holes in headings) so give the
+ * heading the same words, and migrating never changes an id derived under it.
+ */
+function chapterHeadings(headings: readonly Heading[], spans: readonly RawSpan[], text: string): ChapterHeading[] {
+  const out: ChapterHeading[] = [];
+  let s = 0;
+  for (const heading of headings) {
+    while (s < spans.length && spans[s]!.end <= heading.start) s++;
+    if (s < spans.length && spans[s]!.start < heading.start) continue;
+    const parts: string[] = [];
+    let at = heading.textStart;
+    for (let k = s; k < spans.length && spans[k]!.start < heading.textEnd; k++) {
+      const span = spans[k]!;
+      parts.push(text.slice(at, span.start), ' ', spanWords(span, heading.textEnd, text), ' ');
+      at = Math.min(span.end, heading.textEnd);
+    }
+    parts.push(text.slice(at, heading.textEnd));
+    out.push({ ...heading, slug: slug(parts.join('')) || 'preamble' });
+  }
+  return out;
+}
+
+/** The words a hole gives a heading it stands in, up to `stop` (the heading's end). */
+function spanWords(span: RawSpan, stop: number, text: string): string {
+  if (span.syntax === 'legacy') return span.end <= stop ? span.inner : text.slice(span.start + 2, stop);
+  if (span.brief === undefined) return text.slice(span.start, Math.min(span.end, stop));
+  // `<<` + id + `:` opens a hole with text.
+  return span.end <= stop ? span.brief : unescapeText(text.slice(span.start + span.id!.length + 3, stop));
+}
+
+/** The chapter of offsets asked for in increasing order (front-matter counts as its own). */
+function chapterLookup(headings: readonly ChapterHeading[], frontMatter: FrontMatter | undefined): (offset: number) => ChapterPath {
+  const sweep = chapterSweep(headings);
+  const inFrontMatter: ChapterPath = { names: ['front-matter'], slug: 'front-matter' };
+  let last: ChapterHeading[] | undefined;
+  let path: ChapterPath = { names: [], slug: 'preamble' };
+  return (offset) => {
+    if (frontMatter !== undefined && offset < frontMatter.end) return inFrontMatter;
+    const headingsHere = sweep(offset);
+    // The sweep hands back the same array while no heading is passed.
+    if (headingsHere !== last) {
+      last = headingsHere;
+      path = { names: headingsHere.map((h) => h.text), slug: headingsHere[0]?.slug ?? 'preamble' };
+    }
+    return path;
+  };
+}
 
 /**
  * A bare `TODO` in prose, outside any hole (line 79 of the given skeleton). Only Markdown text
@@ -134,14 +171,14 @@ function findBareTodos(
   tree: Root,
   text: string,
   holes: readonly Hole[],
-  headings: ReturnType<typeof collectHeadings>,
+  headings: readonly ChapterHeading[],
   frontMatter: FrontMatter | undefined,
   lines: LineIndex,
   contexts: ReturnType<typeof contextNodes>,
 ): Hole[] {
   const found: Hole[] = [];
   // Holes are sorted and do not overlap: the last one starting at or before `offset` decides.
-  const insideHole = (offset: number): boolean => {
+  const holeAtOrBefore = (offset: number): number => {
     let lo = 0;
     let hi = holes.length - 1;
     let best = -1;
@@ -152,9 +189,9 @@ function findBareTodos(
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return best !== -1 && offset < holes[best]!.end;
+    return best;
   };
-  const chapters = chapterSweep(headings);
+  const chapters = chapterLookup(headings, frontMatter);
   const contextOf = contextSweep(contexts);
   // Text nodes in source order, without recursion (deep nesting must not overflow the stack).
   const todo: Array<Root | Root['children'][number]> = [tree];
@@ -167,25 +204,27 @@ function findBareTodos(
     if (!raw.includes('TODO')) continue;
     // Every TODO counts, a second one on a line too: how a line splits into text nodes (around
     // inline HTML, say) must not decide which TODOs are found. Its text runs to the end of the
-    // line or the next hole opener; the ends are found once per line, not once per TODO.
+    // line or to the next hole, whatever the bytes just before it (`<{{x}}` becomes `<<<id: x>>`
+    // in migrate, and the TODO's text must stay `<`); the line's end is found once per line.
     let newline = -1;
-    let opener = -1;
     for (const match of raw.matchAll(/\bTODO\b/g)) {
       const start = from + match.index;
-      if (insideHole(start)) continue;
+      const before = holeAtOrBefore(start);
+      if (before !== -1 && start < holes[before]!.end) continue;
       if (newline < match.index) newline = indexOr(raw, '\n', match.index);
-      if (opener < match.index) opener = Math.min(indexOr(raw, '{{', match.index), indexOr(raw, '<<', match.index));
+      const next = holes[before + 1];
+      const opener = next === undefined ? raw.length : next.start - from;
       const stop = Math.min(newline, opener, match.index + MAX_TODO_TEXT);
       const lineEnd = raw.slice(match.index, stop).replace(/\r$/, '');
       const end = start + lineEnd.trimEnd().length;
       const body = lineEnd.replace(/^TODO:?\s*/, '').trim();
-      const chapter = frontMatter !== undefined && start < frontMatter.end ? ['front-matter'] : chapters(start);
+      const chapter = chapters(start);
       const a = lines.position(start);
       const b = lines.position(end);
       found.push({
-        id: derivedId(chapterSlug(chapter), body), kind: 'todo', syntax: 'bare', text: body,
+        id: derivedId(chapter.slug, body), kind: 'todo', syntax: 'bare', text: body,
         start, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column,
-        context: contextOf(start, end), chapter,
+        context: contextOf(start, end), chapter: chapter.names,
       });
     }
   }

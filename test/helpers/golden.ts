@@ -14,3 +14,13 @@ export function expectGolden(path: string, actual: unknown): void {
   }
   expect(JSON.parse(text)).toEqual(JSON.parse(readFileSync(path, 'utf8')));
 }
+
+/** As expectGolden, for a text file compared byte for byte (a migrated skeleton, an article). */
+export function expectGoldenText(path: string, actual: string): void {
+  if (process.env.UPDATE === '1' || !existsSync(path)) {
+    if (process.env.CI) throw new Error(`golden file ${path} is missing; run the tests with UPDATE=1 locally`);
+    writeFileSync(path, actual);
+    return;
+  }
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
