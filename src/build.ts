@@ -12,6 +12,7 @@ import type { Profile } from './profile/types.js';
 import { toRecord, type HoleRecord } from './report/holes.js';
 import { locateFrontMatter } from './skeleton/frontmatter.js';
 import type { Skeleton } from './skeleton/parse.js';
+import { lineEnding, withLineEnding } from './skeleton/source.js';
 import type { Hole } from './skeleton/types.js';
 
 /** One line of the build report: a hole and what answered it. */
@@ -94,11 +95,15 @@ export function buildStack(skeleton: Skeleton, opts: BuildOptions, prepared = pr
   const authoring = findAuthoringBlocks(skeleton);
   const inAuthoring = holesInAuthoring(authoring, skeleton.holes);
   const resolutions = new Map<Hole, Resolution>();
+  // What fills a hole is written with the skeleton's line endings (sections and example files are
+  // usually LF), so the article has one style; the skeleton's own bytes are never touched.
+  const eol = lineEnding(skeleton.source.text);
   for (const hole of skeleton.holes) {
     const block = inAuthoring.get(hole);
-    resolutions.set(hole, block !== undefined
+    const r: Resolution = block !== undefined
       ? { how: 'removed', text: '', reason: `inside the authoring block of lines ${block.line}–${block.endLine}, which the article leaves out` }
-      : resolveHole(hole, ctx));
+      : resolveHole(hole, ctx);
+    resolutions.set(hole, r.how === 'unfilled' || r.how === 'removed' ? r : { ...r, text: withLineEnding(r.text, eol) });
   }
   const replacements = skeleton.holes.map((hole) => {
     const r = resolutions.get(hole)!;

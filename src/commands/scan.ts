@@ -24,8 +24,9 @@ export async function scanCommand(files: string[], opts: { format: 'text' | 'jso
     try {
       const skeleton = await loadSkeleton(path, choose(path));
       for (const w of skeleton.warnings) console.error(`${w.file}:${w.line}:${w.column}: warning: ${w.message}`);
-      for (const h of skeleton.holes) records.push(toRecord(path, h));
-      scanned.push({ file: path, legacyHoles: skeleton.legacy });
+      const file = skeleton.source.path;
+      for (const h of skeleton.holes) records.push(toRecord(file, h));
+      scanned.push({ file, legacyHoles: skeleton.legacy });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       console.error(`stackdoc: ${error.format()}`);

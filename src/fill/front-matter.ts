@@ -3,6 +3,7 @@ import { CHOOSERS } from '../profile/stack.js';
 import { valueAt } from '../profile/load.js';
 import type { Profile } from '../profile/types.js';
 import { locateFrontMatter } from '../skeleton/frontmatter.js';
+import { lineEnding } from '../skeleton/source.js';
 import { UserError } from '../util/errors.js';
 
 /** One front-matter key the build changed: `from` absent = added, `to` absent = removed. */
@@ -61,7 +62,7 @@ export function stateStack(article: string, profile: Pick<Profile, 'stack' | 'va
     }
   }
   if (changes.length === 0) return { article, changes };
-  const eol = article.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(article);
   const yaml = doc.toString({ lineWidth: 0 }).replace(/\n/g, eol);
   return { article: article.slice(0, at.start) + yaml + article.slice(at.end), changes };
 }

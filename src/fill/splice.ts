@@ -1,3 +1,4 @@
+import { lineEnding } from '../skeleton/source.js';
 import type { Hole } from '../skeleton/types.js';
 
 export interface Replacement {
@@ -42,7 +43,7 @@ function canonical(source: string, hole: Hole): string {
 /** States the resolved layers in the front-matter: one line added before its closing `---`. */
 export function stampFrontMatter(article: string, frontMatterEnd: number | undefined, layers: readonly string[]): string {
   if (frontMatterEnd === undefined) return article;
-  const eol = article.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(article);
   const line = `stackdoc_layers: [${layers.map((l) => JSON.stringify(l)).join(', ')}]${eol}`;
   return article.slice(0, frontMatterEnd) + line + article.slice(frontMatterEnd);
 }

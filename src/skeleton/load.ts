@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { normalisedPath } from '../util/files.js';
 import type { LegacyChoice } from './legacy.js';
 import { parseSkeleton, type Skeleton } from './parse.js';
 import { readSource } from './source.js';
@@ -14,7 +15,8 @@ export const CONFIG_FILE_NAME = 'stackdoc.yaml';
  * build, check and explain are given); scan and migrate pass what they know (legacy.ts).
  */
 export async function loadSkeleton(path: string, choice?: LegacyChoice): Promise<Skeleton> {
-  return parseSkeleton(await readSource(path), choice);
+  // Every report and message names the file the same way, however the command line spelled it.
+  return parseSkeleton(await readSource(normalisedPath(path)), choice);
 }
 
 /** The skeletons a command works on when none are named: every `*.md` in seeds/. */

@@ -31,6 +31,20 @@ export async function readSource(path: string): Promise<SourceFile> {
   return decodeSource(path, bytes);
 }
 
+/**
+ * A text's line ending: that of its first line break (LF when it has none). A build writes every
+ * line break it adds in the skeleton's style, so a CRLF skeleton gives an all-CRLF article.
+ */
+export function lineEnding(text: string): '\n' | '\r\n' {
+  const at = text.indexOf('\n');
+  return at > 0 && text.charCodeAt(at - 1) === 13 ? '\r\n' : '\n';
+}
+
+/** `text` with every line break (LF or CRLF) in the style `eol`. */
+export function withLineEnding(text: string, eol: '\n' | '\r\n'): string {
+  return eol === '\n' ? (text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text) : text.replace(/\r?\n/g, '\r\n');
+}
+
 export function decodeSource(path: string, bytes: Uint8Array): SourceFile {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {

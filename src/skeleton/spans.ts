@@ -46,6 +46,7 @@ export function findSpans(source: string, opts: SpanOptions = { legacy: true }):
   let a = 0; // next canonical opener
   let i = 0;
   const bOpen = braces?.open ?? [];
+  let crossing: ReturnType<typeof crossingCheck> | undefined;
   for (;;) {
     while (b < bOpen.length && bOpen[b]! < i) b++;
     while (a < angles.open.length && angles.open[a]! < i) a++;
@@ -83,11 +84,59 @@ export function findSpans(source: string, opts: SpanOptions = { legacy: true }):
         while (k + 1 < angles.open.length && angles.open[k + 1]! < c) k++;
       }
     } else {
+      // A canonical hole that opens inside and closes after the `}}` crosses it: then the `{{`
+      // is text and the canonical hole counts. As a hole, its text would be migrated with that
+      // opener escaped, and the `>>` after it would close something else (an earlier unclosed
+      // `<<id:`), so scanning the migrated file would find other holes.
+      crossing ??= crossingCheck(angles);
+      if (crossing(a, curly, close)) {
+        i = curly + 2;
+        continue;
+      }
       spans.push({ syntax: 'legacy', start: curly, end, inner });
     }
     i = end;
   }
   return { spans, unclosed };
+}
+
+/**
+ * Whether a canonical opener after `from` (its index in `angles.open` at least `k`) and before
+ * `until` closes after `until`. A table of range maxima of the closes (built once, on the first
+ * `{{…}}` that needs it) answers each question in constant time, so nested `{{` that are all
+ * crossed do not rescan the openers inside them.
+ */
+function crossingCheck(angles: { open: number[]; close: number[] }): (k: number, from: number, until: number) => boolean {
+  const { open, close } = angles;
+  const n = open.length;
+  if (n === 0) return () => false;
+  // levels[j][i] = max(close[i … i + 2^j - 1]); an unclosed opener (-1) never crosses.
+  const levels: Int32Array[] = [Int32Array.from(close)];
+  for (let width = 2; width <= n; width *= 2) {
+    const prev = levels.at(-1)!;
+    const half = width / 2;
+    const next = new Int32Array(n - width + 1);
+    for (let i = 0; i < next.length; i++) next[i] = Math.max(prev[i]!, prev[i + half]!);
+    spanWork.steps += next.length / 64;
+    levels.push(next);
+  }
+  return (k, from, until) => {
+    let lo = k;
+    while (lo < n && open[lo]! <= from) lo++;
+    // First opener at or after `until`, by binary search.
+    let a = lo;
+    let b = n;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (open[mid]! < until) a = mid + 1;
+      else b = mid;
+    }
+    const hi = a; // openers lo … hi-1 stand inside
+    if (hi <= lo) return false;
+    const j = 31 - Math.clz32(hi - lo);
+    const level = levels[j]!;
+    return Math.max(level[lo]!, level[hi - (1 << j)]!) > until;
+  };
 }
 
 function canonicalSpan(source: string, start: number, end: number, head: { id: string; length: number; closed: boolean }): RawSpan {

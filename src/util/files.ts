@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /**
  * Folders that running an app or its tests may leave behind; they are not part of the example,
@@ -25,4 +25,17 @@ async function walk(root: string, rel: string, out: string[]): Promise<void> {
       out.push(path);
     }
   }
+}
+
+/**
+ * A path as the tool records and prints it: relative to the working folder with forward slashes
+ * and no `./` (`./seeds/x.md`, `seeds//x.md` and `seeds\x.md` on Windows all give `seeds/x.md`),
+ * or absolute when it lies outside that folder. So a report names its skeleton the same way
+ * however the command line spelled it, and `build --check` compares like with like.
+ */
+export function normalisedPath(path: string, cwd = process.cwd()): string {
+  const full = resolve(cwd, path);
+  const rel = relative(cwd, full);
+  const outside = rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  return (outside ? full : rel).split(sep).join('/');
 }
