@@ -47,6 +47,16 @@ const E_NUMBER = /\d+(?:\.\d+)?(?![\w])/y;
 const E_NAME = /[A-Za-z_][\w-]*\??/y;
 // No `/`: `{{chat/node}}` and `{{node /app/index.js}}` are paths in a brief, not division.
 const E_BINOP = /==|!=|<=|>=|\.\.|[<>+\-*%~]/y;
+/** The tests Jinja and Ansible define, as `x is <test>` names them. */
+const JINJA_TESTS = new Set([
+  'defined', 'undefined', 'none', 'true', 'false', 'boolean', 'integer', 'float', 'number', 'string', 'mapping',
+  'sequence', 'iterable', 'callable', 'sameas', 'equalto', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'even', 'odd',
+  'divisibleby', 'lower', 'upper', 'escaped', 'in', 'filter', 'test',
+  'failed', 'failure', 'succeeded', 'success', 'successful', 'changed', 'change', 'skipped', 'skip', 'finished',
+  'started', 'reachable', 'unreachable', 'abs', 'exists', 'file', 'directory', 'link', 'mount', 'match', 'search',
+  'regex', 'subset', 'superset', 'contains', 'any', 'all', 'truthy', 'falsy', 'version', 'version_compare',
+  'vault_encrypted', 'nan', 'ip', 'ipv4', 'ipv6',
+]);
 const WORD_OPS = new Set(['and', 'or', 'not', 'in', 'is', 'contains', 'if', 'else']);
 
 function lexExpression(text: string): ETok[] | undefined {
@@ -117,6 +127,16 @@ class ExprReader {
       const op = this.toks[this.i]!.v;
       this.i++;
       if (!/^[a-z]+$/.test(op)) this.code = true;
+      // A Jinja test (`result is failed`, `path is not none`) is code when it names one of
+      // Jinja's or Ansible's tests; `{{price is high}}` stays prose.
+      if (op === 'is') {
+        if (this.is('binop', 'not')) this.i++;
+        const test = this.toks[this.i];
+        if (test?.t !== 'name' || !JINJA_TESTS.has(test.v)) return false;
+        this.i++;
+        this.code = true;
+        continue;
+      }
       if (!this.unary()) return false;
     }
     this.depth--;
@@ -157,8 +177,15 @@ class ExprReader {
         if (!this.is('name') && !this.is('literal')) return false;
         this.i++;
       } else if (this.is('punct', '[')) {
+        // A subscript, or a Jinja slice: `[0]`, `['a']`, `[:8]`, `[1:]`, `[::2]`.
         this.i++;
-        if (!this.expr() || !this.is('punct', ']')) return false;
+        let parts = 0;
+        while (!this.is('punct', ']')) {
+          if (this.is('punct', ':')) this.i++;
+          else if (!this.expr()) return false;
+          parts++;
+        }
+        if (parts === 0) return false;
         this.i++;
       } else if (this.is('punct', '(')) {
         this.i++;

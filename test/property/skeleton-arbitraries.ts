@@ -7,7 +7,7 @@ import fc from 'fast-check';
  * fences, block quotes, lists, TODOs and a front-matter that may or may not be YAML.
  */
 const word = fc.constantFrom('chat', 'Flask', 'deploy', 'werf', 'образ', 'сборка', 'если есть компиляция', 'TODO', 'x', '1.2', 'EOF', 'Entity', 'framework', 'тыры пыры', 'lockfiles');
-const awkward = fc.constantFrom('>', '>>', '<<', '<', '\\', '\\>', '{', '}', ':', '|', '$', '.', '\n', '`', ' ', '"', "'", '*', '#', '-', '<<a>>', '<<a: b>>', '{{', '}}', '```\n', '>>>');
+const awkward = fc.constantFrom('>', '>>', '<<', '<', '\\', '\\>', '{', '}', ':', '|', '$', '.', '\n', '`', ' ', '"', "'", '*', '#', '-', '<<a>>', '<<a: b>>', '{{', '}}', '```\n', '>>>', '<<<', 'cat <<< "$x"', '\r\n');
 const innerText = fc.array(fc.oneof({ weight: 3, arbitrary: word }, { weight: 2, arbitrary: awkward }), { minLength: 0, maxLength: 8 }).map((parts) => parts.join(' ').replace(/ +/g, (m) => (m.length > 1 ? ' ' : m)));
 
 const id = fc.constantFrom('framework.name', 'a', 'deploy.command', '1-vvedenie.x', 'app_port', 'x.y-z');
