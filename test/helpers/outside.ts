@@ -16,7 +16,9 @@ export function outsideHoles(text: string, holes: readonly Pick<Hole, 'start' | 
 export function containsInOrder(article: string, parts: readonly string[]): string | undefined {
   let at = 0;
   for (const [i, part] of parts.entries()) {
-    const found = i === 0 ? (article.startsWith(part) ? 0 : -1) : article.indexOf(part, at);
+    // The first part starts the article and the last one ends it (an empty last part too).
+    const last = i > 0 && i === parts.length - 1;
+    const found = i === 0 ? (article.startsWith(part) ? 0 : -1) : last ? (article.endsWith(part) && article.length - part.length >= at ? article.length - part.length : -1) : article.indexOf(part, at);
     if (found === -1) return `part ${i} not found after offset ${at}: ${JSON.stringify(part.slice(0, 80))}`;
     at = found + part.length;
   }
