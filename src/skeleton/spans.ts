@@ -155,9 +155,20 @@ function matchBraces(source: string): { open: number[]; close: number[] } {
   const close: number[] = [];
   const stack: number[] = [];
   let j = source.indexOf('{{');
+  // The next `{{` and `}}` at or after a point, each searched for again only once passed: a
+  // fresh `indexOf` per token would scan to the end of the file for the kind that is missing
+  // (a megabyte of `{` with no `}}` took half a minute).
+  let o = -2;
+  let c = -2;
+  const search = (what: string, from: number): number => {
+    const at = source.indexOf(what, from);
+    // The bytes a search passes count as work (a step per 64), so the linear-growth tests see them.
+    spanWork.steps += ((at === -1 ? source.length : at) - from) / 64;
+    return at;
+  };
   const next = (from: number): number => {
-    const o = source.indexOf('{{', from);
-    const c = source.indexOf('}}', from);
+    if (o !== -1 && o < from) o = search('{{', from);
+    if (c !== -1 && c < from) c = search('}}', from);
     return o === -1 ? c : c === -1 ? o : Math.min(o, c);
   };
   if (j === -1) return { open, close };
