@@ -79,9 +79,9 @@ export function prepareStack(skeleton: Skeleton, opts: BuildOptions): PreparedSt
   const profile = loadProfile(stack);
   const scope = { ...profile.values, stack: { slug: stack.slug, layers: stack.layers.map((l) => l.name) } };
   let trees: ExampleTrees = new Map();
-  const liquid = createLiquid(opts.profilesDir, (f, region) => findRegion(trees, f, region, 'snippet tag'));
+  const liquid = createLiquid(opts.profilesDir, (f, region) => findRegion(trees, f, region));
   const chapters = planChapters(profile);
-  trees = renderExamples(chapters, liquid, scope);
+  trees = renderExamples(chapters, liquid, scope, opts.profilesDir);
   return { profile, liquid, trees, scope, chapters, sections: new Map() };
 }
 

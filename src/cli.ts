@@ -70,9 +70,10 @@ program
 program
   .command('test-examples')
   .description('verify every example tree offline and run its app (writes a test stamp on success)')
-  .option('--stack <slug>', 'only this stack (folder name under out/)')
+  .option('--stack <layers>', 'only this stack: layers (node, python/flask) or its folder name under out/')
   .option('--chapter <name>', 'only this chapter (e.g. 010-hello-world)')
   .option('--out <dir>', 'output folder', 'out')
+  .option('--profiles <dir>', 'profiles folder (to resolve --stack)', 'profiles')
   .action(async (opts) => {
     const { testExamplesCommand } = await import('./commands/test-examples.js');
     return testExamplesCommand(opts);

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { stackFolderName } from '../profile/stack.js';
 import { UserError } from '../util/errors.js';
 import { assertFolderOrMissing } from '../util/paths.js';
 
@@ -7,6 +8,7 @@ interface TestExamplesFlags {
   stack?: string;
   chapter?: string;
   out: string;
+  profiles: string;
 }
 
 /**
@@ -72,11 +74,13 @@ function listChapters(flags: TestExamplesFlags): string[] {
   if (!existsSync(flags.out)) throw new UserError(`no output folder ${flags.out}/; run \`stackdoc build\` first`);
   assertFolderOrMissing(flags.out, '--out');
   const stacks = readdirSync(flags.out).filter((s) => !s.startsWith('.') && existsSync(join(flags.out, s, 'examples'))).sort();
-  if (flags.stack !== undefined && !stacks.includes(flags.stack)) {
-    throw new UserError(`no stack ${flags.stack} in ${flags.out}/ (built: ${stacks.join(', ') || 'none'}); --stack takes the folder name`);
+  // --stack takes the same forms as for build (node, python/flask, a layer path, a folder name)
+  const wanted = flags.stack === undefined || stacks.includes(flags.stack) ? flags.stack : stackFolderName(flags.profiles, flags.stack);
+  if (wanted !== undefined && !stacks.includes(wanted)) {
+    throw new UserError(`no stack ${wanted}${wanted !== flags.stack ? ` (--stack ${flags.stack})` : ''} in ${flags.out}/ (built: ${stacks.join(', ') || 'none'}); build it first: stackdoc build --stack ${flags.stack}`);
   }
   const chapters: string[] = [];
-  for (const stack of stacks.filter((s) => flags.stack === undefined || s === flags.stack)) {
+  for (const stack of stacks.filter((s) => wanted === undefined || s === wanted)) {
     for (const chapter of readdirSync(join(flags.out, stack, 'examples')).sort()) {
       if (flags.chapter === undefined || chapter === flags.chapter) chapters.push(join(flags.out, stack, 'examples', chapter));
     }

@@ -1,3 +1,4 @@
+import { isChapterName, setOwn } from '../profile/load.js';
 import type { ExampleSource, Profile, Values } from '../profile/types.js';
 import { UserError } from '../util/errors.js';
 
@@ -92,7 +93,14 @@ function chapterMetas(profile: Profile): Map<string, ChapterMeta> {
   const raw = profile.values.chapters;
   const metas = new Map<string, ChapterMeta>();
   if (raw === undefined) return metas;
-  for (const [chapter, meta] of Object.entries(raw as Record<string, ChapterMeta>)) metas.set(chapter, meta);
+  for (const [chapter, meta] of Object.entries(raw as Record<string, ChapterMeta>)) {
+    // the name becomes a folder of the output (out/<stack>/examples/<chapter>/): one plain segment
+    if (!isChapterName(chapter)) {
+      const at = keyPlace(profile, `chapters.${chapter}`);
+      throw new UserError(`chapters: ${JSON.stringify(chapter)} is not a chapter name (letters, digits, _ . -, e.g. 040-files); it names a folder of the example trees`, at?.file, at?.line, at?.column);
+    }
+    metas.set(chapter, meta);
+  }
   return metas;
 }
 
@@ -111,16 +119,25 @@ function ownFiles(examples: ExampleSource[]): Map<string, ExampleSource[]> {
 export function addValues(base: Values, adds: Values): Values {
   const out: Values = { ...base };
   for (const [key, value] of Object.entries(adds)) {
-    const current = out[key];
-    if (Array.isArray(value) && Array.isArray(current)) out[key] = [...current, ...value];
-    else if (isMap(value) && isMap(current)) out[key] = addValues(current, value);
-    else out[key] = value;
+    const current = Object.hasOwn(out, key) ? out[key] : undefined;
+    if (Array.isArray(value) && Array.isArray(current)) setOwn(out, key, [...current, ...value]);
+    else if (isMap(value) && isMap(current)) setOwn(out, key, addValues(current, value));
+    else setOwn(out, key, value);
   }
   return out;
 }
 
 function isMap(v: unknown): v is Values {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Where a values key is written: the last layer whose values.yaml has it. */
+function keyPlace(profile: Profile, path: string): { file: string; line: number; column: number } | undefined {
+  for (const layer of [...profile.layers].reverse()) {
+    const pos = layer.valuePositions.get(path);
+    if (pos !== undefined) return { file: layer.valuesFile, ...pos };
+  }
+  return undefined;
 }
 
 function declarationError(profile: Profile, chapter: string, message: string): UserError {

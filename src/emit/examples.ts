@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Liquid } from 'liquidjs';
+import { readProfileText } from '../profile/confine.js';
 import { renderTemplate } from '../profile/liquid.js';
 import type { ExampleSource, Values } from '../profile/types.js';
 import { valueAt } from '../profile/load.js';
@@ -26,7 +26,7 @@ export type ExampleTrees = Map<string, EmittedFile>;
  * the chapter plans say (chapter-inheritance.ts): a chapter's tree is its parent's with its own
  * files laid over it; `<< inherited >>` in an own file is the parent's version of that file.
  */
-export function renderExamples(plans: Map<string, ChapterPlan>, liquid: Liquid, scope: object): ExampleTrees {
+export function renderExamples(plans: Map<string, ChapterPlan>, liquid: Liquid, scope: object, profilesDir: string): ExampleTrees {
   const trees: ExampleTrees = new Map();
   // A template renders the same for chapters that see the same values and inherit the same text.
   // The inherited text keeps its snippet markers: the parent's regions are regions of the child.
@@ -39,7 +39,7 @@ export function renderExamples(plans: Map<string, ChapterPlan>, liquid: Liquid, 
     let done = memo.get(key);
     if (done === undefined) {
       const own = { ...scope, ...plan.values, ...(inherited === undefined ? {} : { inherited: inherited.replace(/\n$/, '') }) };
-      const raw = renderTemplate(liquid, source.file, readFileSync(source.file, 'utf8'), own);
+      const raw = renderTemplate(liquid, source.file, readProfileText(profilesDir, source.file, { file: source.file }), own);
       done = { raw, cut: cutRegions(source.file, raw) };
       memo.set(key, done);
     }
@@ -58,14 +58,17 @@ export function chaptersOf(trees: ExampleTrees): string[] {
   return [...new Set([...trees.keys()].map((k) => k.split('/')[0]!))].sort();
 }
 
-/** Looks up `010-hello-world/stapel/werf.yaml` + `meta`; a missing file or region is an error. */
-export function findRegion(trees: ExampleTrees, file: string, region: string, from: string): string {
+/**
+ * Looks up `010-hello-world/stapel/werf.yaml` + `meta`; a missing file or region is an error at
+ * `from` (the values key that names it), or, without `from`, placed by the Liquid tag that asked.
+ */
+export function findRegion(trees: ExampleTrees, file: string, region: string, from?: { file: string; line?: number; column?: number }): string {
   const emitted = trees.get(file);
-  if (emitted === undefined) throw new UserError(`snippet file "${file}" is not an example file of this stack (expected <chapter>/<stapel|dockerfile>/<path>)`, from);
+  if (emitted === undefined) throw new UserError(`snippet file "${file}" is not an example file of this stack (expected <chapter>/<stapel|dockerfile>/<path>)`, from?.file, from?.line, from?.column);
   const text = emitted.regions.get(region);
   if (text === undefined) {
     const known = [...emitted.regions.keys()].join(', ') || 'none';
-    throw new UserError(`no snippet region "${region}" in ${file} (regions: ${known}); mark it with [<snippet ${region}>] … [<endsnippet ${region}>]`, from);
+    throw new UserError(`no snippet region "${region}" in ${file} (regions: ${known}); mark it with [<snippet ${region}>] … [<endsnippet ${region}>]`, from?.file, from?.line, from?.column);
   }
   return text;
 }

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Liquid } from 'liquidjs';
 import { diagramImage } from '../diagram/hole.js';
 import { isAuthorNote } from '../scaffold/note.js';
 import { findRegion, type ExampleTrees } from '../emit/examples.js';
 import { exampleTreeUrl, TREE_URL } from './example-url.js';
+import { readProfileText } from '../profile/confine.js';
 import { renderTemplate } from '../profile/liquid.js';
 import { valueAt } from '../profile/load.js';
 import type { Origin, Profile } from '../profile/types.js';
@@ -44,7 +44,7 @@ export function resolveHole(hole: Hole, ctx: FillContext): Resolution {
 function answer(hole: Hole, ctx: FillContext): Resolution {
   if (hole.kind === 'todo') return { how: 'unfilled', reason: 'a bare TODO in the prose: write the text and remove the TODO' };
   if (hole.kind === 'conditional' && hole.condition !== undefined) {
-    const value = ctx.frontMatter[hole.condition];
+    const value = Object.hasOwn(ctx.frontMatter, hole.condition) ? ctx.frontMatter[hole.condition] : undefined;
     if (FALSY.has(value as never) || value === undefined) {
       return { how: 'removed', text: '', reason: `${hole.condition}: ${JSON.stringify(value ?? null)} in the front-matter` };
     }
@@ -59,7 +59,8 @@ function answer(hole: Hole, ctx: FillContext): Resolution {
     const origin = sectionOrigins.at(-1)!;
     let text = ctx.sections.get(origin.file);
     if (text === undefined) {
-      text = renderTemplate(ctx.liquid, origin.file, readFileSync(origin.file, 'utf8'), ctx.scope).replace(/\s+$/, '');
+      const source = readProfileText(ctx.profile.stack.profilesDir, origin.file, { file: ctx.skeletonFile, line: hole.line, column: hole.column });
+      text = renderTemplate(ctx.liquid, origin.file, source, ctx.scope).replace(/\s+$/, '');
       ctx.sections.set(origin.file, text);
     }
     return { how: 'section', text, origin, overrode: sectionOrigins.slice(0, -1) };
@@ -67,19 +68,30 @@ function answer(hole: Hole, ctx: FillContext): Resolution {
   const value = valueAt(ctx.profile.values, hole.id);
   if (value !== undefined) {
     const origins = ctx.profile.provenance.get(hole.id) ?? [];
-    const origin = origins.at(-1) ?? { layer: '?', file: '?' };
-    return { how: 'value', text: formatValue(hole.id, value, origin), origin, overrode: origins.slice(0, -1) };
+    const origin = origins.at(-1) ?? keyOrigin(ctx.profile, hole.id);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      // A map has no provenance of its own (only its leaves do): name the hole and where the map is written.
+      const at = `${origin.file}${origin.line !== undefined ? `:${origin.line}:${origin.column}` : ''}`;
+      throw new UserError(`<<${hole.id}>> names a map (${hole.id}: in ${at}); a hole takes a single value or list: point the hole at a key inside it, or write sections/${hole.id}.md`, ctx.skeletonFile, hole.line, hole.column);
+    }
+    return { how: 'value', text: formatValue(hole.id, value), origin, overrode: origins.slice(0, -1) };
   }
   return { how: 'unfilled', reason: hole.kind === 'brief' || hole.kind === 'conditional' ? `no section ${hole.id}.md in any layer` : `no value ${hole.id} in any layer's values.yaml` };
 }
 
 /** A list becomes words: a command joined with spaces, anything else with commas. */
-function formatValue(id: string, value: unknown, origin: Origin): string {
+function formatValue(id: string, value: unknown): string {
   if (Array.isArray(value)) return value.map(String).join(/command$/.test(id) ? ' ' : ', ');
-  if (value !== null && typeof value === 'object') {
-    throw new UserError(`${id} is a map; a hole takes a single value or list (point the hole at a key inside it, or write sections/${id}.md)`, origin.file, origin.line, origin.column);
-  }
   return String(value);
+}
+
+/** The last layer whose values.yaml writes the key `path` (a map's key has no leaf provenance). */
+function keyOrigin(profile: Profile, path: string): Origin {
+  for (const layer of [...profile.layers].reverse()) {
+    const pos = layer.valuePositions.get(path);
+    if (pos !== undefined) return { layer: layer.name, file: layer.valuesFile, ...pos };
+  }
+  return { layer: profile.layers.at(-1)?.name ?? 'base', file: profile.layers.at(-1)?.valuesFile ?? 'values.yaml' };
 }
 
 function snippet(hole: Hole, name: string, ctx: FillContext): Resolution {
@@ -89,8 +101,7 @@ function snippet(hole: Hole, name: string, ctx: FillContext): Resolution {
   const origins = ctx.profile.provenance.get(path) ?? [];
   const origin = origins.at(-1)!;
   const [file, region] = String(ref).split('#') as [string, string];
-  const where = `${origin.file}${origin.line ? `:${origin.line}:${origin.column}` : ''}`;
-  return { how: 'snippet', text: findRegion(ctx.trees, file, region, where), origin, overrode: origins.slice(0, -1) };
+  return { how: 'snippet', text: findRegion(ctx.trees, file, region, origin), origin, overrode: origins.slice(0, -1) };
 }
 
 function exampleLink(hole: Hole, chapter: string, ctx: FillContext): Resolution {

@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
-import { Liquid, type Context, type TagToken, type Template } from 'liquidjs';
+import { dirname, resolve, sep } from 'node:path';
+import { Liquid, type Context, type FS, type TagToken, type Template } from 'liquidjs';
 import { UserError } from '../util/errors.js';
+import { profileEntry, readProfileText } from './confine.js';
 
 /** Cuts a named region out of a rendered example file: `<% snippet "010-hello-world/stapel/werf.yaml" "meta" %>`. */
 export type SnippetLookup = (file: string, region: string) => string;
@@ -8,10 +9,12 @@ export type SnippetLookup = (file: string, region: string) => string;
 /**
  * The Liquid engine for sections and example files. Delimiters are `<< >>` and `<% %>` so that
  * Go/Helm `{{ }}` in the templates stays literal; undefined variables and filters are errors;
- * includes resolve only inside profiles/ (liquidjs checks containment of `root` with realpath).
+ * variables are looked up among own properties only (`ownPropertyOnly`: `<< constructor >>` is
+ * undefined, not Object's); includes are read through confine.ts, as every profile read is.
  */
 export function createLiquid(profilesDir: string, snippet: SnippetLookup): Liquid {
   const liquid = new Liquid({
+    fs: confinedFs(profilesDir),
     root: [resolve(profilesDir)],
     partials: [resolve(profilesDir)],
     layouts: [resolve(profilesDir)],
@@ -29,7 +32,7 @@ export function createLiquid(profilesDir: string, snippet: SnippetLookup): Liqui
   liquid.registerTag('snippet', {
     parse(token: TagToken) {
       const args = [...token.args.matchAll(/"([^"]*)"|'([^']*)'/g)].map((m) => m[1] ?? m[2] ?? '');
-      if (args.length !== 2) throw new Error('snippet takes a file and a region: <% snippet "010-hello-world/stapel/werf.yaml" "meta" %>');
+      if (args.length !== 2) throw new Error(`snippet takes a file and a region, each quoted: <% snippet "010-hello-world/stapel/werf.yaml" "meta" %> (got: ${token.args.trim() || 'nothing'})`);
       this.snippetArgs = args;
     },
     render(ctx: Context) {
@@ -64,11 +67,33 @@ function parsed(liquid: Liquid, file: string, text: string): Template[] {
   return tpl;
 }
 
+/**
+ * liquidjs's file system for includes, through confine.ts: a file is found only when it is inside
+ * the profiles folder after links are followed; one that resolves outside is refused with an
+ * error (placed at the include tag by templateError) instead of a plain "not found".
+ */
+function confinedFs(profilesDir: string): FS {
+  const exists = (file: string): boolean => profileEntry(profilesDir, file, {}) === 'file';
+  const read = (file: string): string => readProfileText(profilesDir, file, {});
+  return {
+    existsSync: exists,
+    exists: async (file) => exists(file),
+    readFileSync: read,
+    readFile: async (file) => read(file),
+    resolve: (dir, file, ext) => resolve(dir, file + ext),
+    containsSync: (_root, file) => profileEntry(profilesDir, file, {}) !== 'missing',
+    contains: async (_root, file) => profileEntry(profilesDir, file, {}) !== 'missing',
+    dirname,
+    sep,
+  };
+}
+
 function templateError(file: string, error: unknown): UserError {
-  if (error instanceof UserError) return error;
   const e = error as { message?: string; token?: { getPosition?: () => number[] }; originalError?: unknown };
-  if (e.originalError instanceof UserError) return e.originalError;
   const [line, column] = e.token?.getPosition?.() ?? [];
+  // An error raised inside a tag (a refused include, a snippet that names no file) is placed at the tag.
+  const inner = error instanceof UserError ? error : e.originalError instanceof UserError ? e.originalError : undefined;
+  if (inner !== undefined) return inner.file !== undefined ? inner : new UserError(inner.message, file, line, column);
   const message = (e.message ?? String(error)).replace(/, line:\d+, col:\d+$/, '').replace(/\n[\s\S]*$/, '');
   const hint = /undefined variable/.test(message)
     ? "; define it in a layer's values.yaml or fix the name"

@@ -1,13 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parse } from 'yaml';
+import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { listProfileDir, profileEntry, readProfileTextIfAny } from './confine.js';
 import type { ExampleSource, Layer, LoadedLayer, Origin, Profile, Stack, Values } from './types.js';
 import { parseValues } from './values.js';
+import { parseProfileYaml } from './yaml.js';
 
 /** Reads every layer of a stack and merges them, remembering where each value came from. */
 export function loadProfile(stack: Stack): Profile {
-  const layers = stack.layers.map(loadLayer);
+  const layers = stack.layers.map((layer) => loadLayer(stack.profilesDir, layer));
   const values: Values = {};
   const provenance = new Map<string, Origin[]>();
   const sections = new Map<string, Origin[]>();
@@ -33,31 +33,43 @@ export function loadProfile(stack: Stack): Profile {
 function mergeInto(target: Values, source: Values, prefix: string, onSet: (path: string) => void): void {
   for (const [key, value] of Object.entries(source)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    const current = target[key];
+    const current = Object.hasOwn(target, key) ? target[key] : undefined;
     if (isPlainMap(value) && isPlainMap(current)) {
       mergeInto(current, value, path, onSet);
     } else if (isPlainMap(value)) {
-      target[key] = {};
-      mergeInto(target[key] as Values, value, path, onSet);
+      const fresh: Values = {};
+      setOwn(target, key, fresh);
+      mergeInto(fresh, value, path, onSet);
     } else {
-      target[key] = value;
+      setOwn(target, key, value);
       onSet(path);
     }
   }
+}
+
+/**
+ * `target[key] = value` that never reaches the prototype: a values key `__proto__` (YAML allows
+ * it) becomes an own property instead of replacing the object's prototype.
+ */
+export function setOwn(target: Values, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function isPlainMap(v: unknown): v is Values {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function loadLayer(layer: Layer): LoadedLayer {
+function loadLayer(profilesDir: string, layer: Layer): LoadedLayer {
   const valuesFile = join(layer.dir, 'values.yaml');
-  const parsed = existsSync(valuesFile) ? parseValues(valuesFile, readFileSync(valuesFile, 'utf8')) : { values: {}, positions: new Map() };
+  const valuesText = readProfileTextIfAny(profilesDir, valuesFile, { file: valuesFile });
+  const parsed = valuesText !== undefined ? parseValues(valuesFile, valuesText) : { values: {}, positions: new Map() };
   const sections = new Map<string, string>();
   const sectionsDir = join(layer.dir, 'sections');
-  if (existsSync(sectionsDir)) {
-    for (const name of readdirSync(sectionsDir).sort()) {
-      if (name.endsWith('.md')) sections.set(name.slice(0, -3), join(sectionsDir, name));
+  if (profileEntry(profilesDir, sectionsDir, { file: sectionsDir }) === 'dir') {
+    for (const entry of listProfileDir(profilesDir, sectionsDir)) {
+      if (!entry.name.endsWith('.md')) continue;
+      if (entry.kind === 'dir') throw new UserError('a folder where a section file is expected; a section is a Markdown file sections/<hole id>.md', entry.path);
+      sections.set(entry.name.slice(0, -3), entry.path);
     }
   }
   return {
@@ -66,37 +78,55 @@ function loadLayer(layer: Layer): LoadedLayer {
     valuePositions: parsed.positions,
     valuesFile,
     sections,
-    examples: listExamples(layer),
-    deny: loadDeny(layer),
+    examples: listExamples(profilesDir, layer),
+    deny: loadDeny(profilesDir, layer),
   };
 }
 
-function listExamples(layer: Layer): ExampleSource[] {
+/**
+ * The layer's example templates: `examples/<chapter>/<common|stapel|dockerfile>/<path>`. Every
+ * folder and file is listed through confine.ts, so a symlink out of the profiles folder or a
+ * name that would climb out of the example tree (`..\\x`) is refused with its path.
+ */
+function listExamples(profilesDir: string, layer: Layer): ExampleSource[] {
   const root = join(layer.dir, 'examples');
-  if (!existsSync(root)) return [];
+  const kind = profileEntry(profilesDir, root, { file: root });
+  if (kind === 'missing') return [];
+  if (kind === 'file') throw new UserError('a file where the examples folder is expected; examples/<NNN-chapter>/<common|stapel|dockerfile>/ holds the templates', root);
   const found: ExampleSource[] = [];
-  for (const chapter of readdirSync(root).sort()) {
+  for (const chapter of listProfileDir(profilesDir, root)) {
+    if (chapter.kind !== 'dir') throw new UserError('a file where a chapter folder is expected (examples/<NNN-chapter>/<common|stapel|dockerfile>/…)', chapter.path);
+    if (!isChapterName(chapter.name)) throw new UserError(`"${chapter.name}" is not a chapter folder name (letters, digits, _ . -, e.g. 010-hello-world)`, chapter.path);
     for (const variant of ['common', 'stapel', 'dockerfile'] as const) {
-      const dir = join(root, chapter, variant);
-      if (!existsSync(dir)) continue;
-      for (const file of walk(dir)) {
-        found.push({ chapter, variant, path: relative(dir, file).split('\\').join('/'), file, layer: layer.name });
+      const dir = join(root, chapter.name, variant);
+      const at = profileEntry(profilesDir, dir, { file: dir });
+      if (at === 'missing') continue;
+      if (at === 'file') throw new UserError(`a file where the ${variant}/ folder of an example tree is expected`, dir);
+      for (const { path, file } of walk(profilesDir, dir, '')) {
+        found.push({ chapter: chapter.name, variant, path, file, layer: layer.name });
       }
     }
   }
   return found;
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+/** A chapter's folder name, also used as a folder of the output: one plain path segment. */
+export function isChapterName(name: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name) && !name.includes('..');
 }
 
-function loadDeny(layer: Layer): string[] {
+function walk(profilesDir: string, dir: string, prefix: string): Array<{ path: string; file: string }> {
+  return listProfileDir(profilesDir, dir).flatMap((e) => {
+    const path = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.kind === 'dir' ? walk(profilesDir, e.path, path) : [{ path, file: e.path }];
+  });
+}
+
+function loadDeny(profilesDir: string, layer: Layer): string[] {
   const file = join(layer.dir, 'deny.yaml');
-  if (!existsSync(file)) return [];
-  const data = parse(readFileSync(file, 'utf8')) as { words?: unknown } | null;
+  const text = readProfileTextIfAny(profilesDir, file, { file });
+  if (text === undefined) return [];
+  const data = parseProfileYaml(file, text).data as { words?: unknown } | null;
   if (!Array.isArray(data?.words) || !data.words.every((w) => typeof w === 'string')) {
     throw new UserError('deny.yaml must hold `words:`, a list of strings', file, 1, 1);
   }
@@ -107,7 +137,8 @@ function loadDeny(layer: Layer): string[] {
 export function valueAt(values: Values, path: string): unknown {
   let node: unknown = values;
   for (const key of path.split('.')) {
-    if (!isPlainMap(node) || !(key in node)) return undefined;
+    // own keys only: `constructor` or `__proto__` must not find Object's members
+    if (!isPlainMap(node) || !Object.hasOwn(node, key)) return undefined;
     node = node[key];
   }
   return node;

@@ -7,12 +7,20 @@ export interface Layer {
   name: string;
   dir: string;
   kind: LayerKind;
+  /**
+   * `defaults:` of layer.yaml: for a dimension (a layer kind) the layer leaves open, the layer
+   * that fills it when neither `--stack` nor the front-matter names one; `null` when the
+   * dimension must be named (no default). The place of each key is for messages.
+   */
+  defaults?: Map<LayerKind, { layer: string | null; line: number; column: number }>;
 }
 
 /** The ordered layers that make one stack; `slug` names its output folder. */
 export interface Stack {
   slug: string;
   layers: Layer[];
+  /** The profiles folder every read of this stack is confined to (profile/confine.ts). */
+  profilesDir: string;
 }
 
 /** Where a value or file came from: layer, file and the line of the key. */

@@ -1,9 +1,10 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, type Document, type LineCounter } from 'yaml';
 import { UserError } from '../util/errors.js';
 import schema from './values-schema.json' with { type: 'json' };
 import type { Values } from './types.js';
+import { parseProfileYaml } from './yaml.js';
 
 let validator: ValidateFunction | undefined;
 
@@ -28,14 +29,8 @@ export interface ParsedValues {
  * list belongs.
  */
 export function parseValues(file: string, text: string): ParsedValues {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const syntax = doc.errors[0];
-  if (syntax !== undefined) {
-    const pos = lineCounter.linePos(syntax.pos[0]);
-    throw new UserError(`not valid YAML: ${syntax.message.split('\n')[0]}`, file, pos.line, pos.col);
-  }
-  const values = (doc.toJS() ?? {}) as Values;
+  const { doc, lines: lineCounter, data } = parseProfileYaml(file, text);
+  const values = (data ?? {}) as Values;
   if (typeof values !== 'object' || Array.isArray(values)) throw new UserError('values.yaml must be a map of keys', file, 1, 1);
   const check = validate();
   if (!check(values)) {

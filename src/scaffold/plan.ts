@@ -33,7 +33,7 @@ export interface LayerPlan {
  */
 export function planLayer(profilesDir: string, name: string, kind: LayerKind, skeleton: Skeleton): LayerPlan {
   const layer: Layer = { name, dir: join(profilesDir, name), kind };
-  const profile = loadProfile({ slug: name.replace(/\//g, '-'), layers: stackOf(profilesDir, layer, skeleton) });
+  const profile = loadProfile({ slug: name.replace(/\//g, '-'), layers: stackOf(profilesDir, layer, skeleton), profilesDir });
   const file = skeleton.source.path;
   const where = (h: Hole): string => `${file}:${h.line}:${h.column}`;
   const firstOf = new Map<string, Hole>();

@@ -19,7 +19,7 @@ ci: "gitlab"
 `;
 
 const layer = (name: string, kind: LayerKind): Layer => ({ name, kind, dir: `profiles/${name}` });
-const stack = (...layers: Layer[]) => ({ stack: { slug: 'x', layers: [layer('base', 'base'), ...layers] }, values: {} });
+const stack = (...layers: Layer[]) => ({ stack: { slug: 'x', profilesDir: 'profiles', layers: [layer('base', 'base'), ...layers] }, values: {} });
 
 describe('the article front-matter', () => {
   it('is left byte for byte when the stack is the skeleton\'s own', () => {

@@ -7,7 +7,7 @@ import { UserError } from '../../src/util/errors.js';
 function profile(values: Values, files: [chapter: string, variant: ExampleSource['variant'], path: string][]): Profile {
   const examples = files.map(([chapter, variant, path]) => ({ chapter, variant, path, file: `profiles/base/examples/${chapter}/${variant}/${path}`, layer: 'base' }));
   const provenance = new Map([['chapters.030-assets.extends', [{ layer: 'base', file: 'profiles/base/values.yaml', line: 7, column: 14 }]]]);
-  return { stack: { slug: 's', layers: [] }, values, provenance, sections: new Map(), examples, deny: [], layers: [] } as Profile;
+  return { stack: { slug: 's', layers: [], profilesDir: 'profiles' }, values, provenance, sections: new Map(), examples, deny: [], layers: [] } as Profile;
 }
 
 const own = (files: Map<string, ExampleSource[]> | undefined, path: string) => files?.get(path)?.map((s) => `${s.chapter}/${s.variant}`);
