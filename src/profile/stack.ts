@@ -178,7 +178,7 @@ function chooseLayer(profilesDir: string, file: string, fm: FrontMatter, key: st
     throw frontMatterError(file, fm, key, `${key}: "${name}" is not a layer name (a folder under ${profilesDir}/: letters, digits, _ . -); choose one of the layers there`);
   }
   const asked = placeOf(file, fm, key);
-  if (profileEntry(profilesDir, join(profilesDir, name, 'layer.yaml'), asked) !== 'file') {
+  if (profileEntry(profilesDir, join(profilesDir, name, 'layer.yaml'), asked) === 'missing') {
     throw frontMatterError(file, fm, key, `${key}: no profile "${name}" under ${profilesDir}/; write ${profilesDir}/${name}/layer.yaml or choose another value`);
   }
   return loadLayerHead(profilesDir, name, asked);
