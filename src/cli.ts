@@ -42,7 +42,7 @@ program
   .command('build')
   .description('fill a skeleton for a stack and write out/<stack>/article.md, the report and example trees')
   .argument('[skeleton]', 'Markdown skeleton (default: the builds listed in stackdoc.yaml)')
-  .option('--stack <layers>', 'layers, e.g. python/flask/pip/webpack (default: chosen by the front-matter)')
+  .option('--stack <layers>', 'layers (python/flask, node, python/flask/pip/pytest/webpack) or the output folder name (default: chosen by the front-matter)')
   .option('--out <dir>', 'output folder', 'out')
   .option('--profiles <dir>', 'profiles folder', 'profiles')
   .option('--dry-run', 'print what would be written, write nothing')
@@ -60,7 +60,7 @@ program
   .description('show which layer and file fill a hole id, and what they override')
   .argument('<id>', 'hole id, e.g. framework.name')
   .argument('[skeleton]', 'Markdown skeleton (picks the stack from its front-matter)')
-  .option('--stack <layers>', 'layers, e.g. python/flask/pip/webpack')
+  .option('--stack <layers>', 'layers (python/flask, node, a full layer path) or the output folder name')
   .option('--profiles <dir>', 'profiles folder', 'profiles')
   .action(async (id: string, skeleton: string | undefined, opts) => {
     const { explainCommand } = await import('./commands/explain.js');
@@ -83,7 +83,7 @@ program
   .command('check')
   .description("gate CI on the skeleton's checklist: holes, examples, snippets, foreign words")
   .argument('[skeletons...]', 'Markdown skeletons (default: every skeleton in seeds/)')
-  .option('--stack <layers>', 'layers, e.g. python/flask/pip/webpack')
+  .option('--stack <layers>', 'layers (python/flask, node, a full layer path) or the output folder name')
   .addOption(
     new Option('--format <format>', 'report format').choices(['text', 'json', 'gitlab', 'sarif', 'junit']).default('text'),
   )
@@ -101,7 +101,7 @@ program
   .command('preview')
   .description('render a browsable site under out/preview/: stacks × chapters, articles with holes marked and their provenance')
   .argument('[skeleton]', 'Markdown skeleton (default: the builds listed in stackdoc.yaml)')
-  .option('--stack <layers>', 'layers, e.g. python/flask/pip/webpack (default: chosen by the front-matter)')
+  .option('--stack <layers>', 'layers (python/flask, node, python/flask/pip/pytest/webpack) or the output folder name (default: chosen by the front-matter)')
   .option('--out <dir>', 'output folder', 'out')
   .option('--profiles <dir>', 'profiles folder', 'profiles')
   .option('--watch', 'rebuild on changes (as build --watch does), serve the site on 127.0.0.1 and reload open pages')
