@@ -7,7 +7,9 @@ import { resolveHole, type FillContext, type Resolution } from './fill/resolve.j
 import { splice, stampFrontMatter } from './fill/splice.js';
 import { createLiquid } from './profile/liquid.js';
 import { loadProfile } from './profile/load.js';
-import { resolveStack } from './profile/stack.js';
+import { missingDimensionHint, resolveStack } from './profile/stack.js';
+import type { Stack } from './profile/types.js';
+import { UserError } from './util/errors.js';
 import type { Profile } from './profile/types.js';
 import { toRecord, type HoleRecord } from './report/holes.js';
 import { locateFrontMatter } from './skeleton/frontmatter.js';
@@ -81,7 +83,7 @@ export function prepareStack(skeleton: Skeleton, opts: BuildOptions): PreparedSt
   let trees: ExampleTrees = new Map();
   const liquid = createLiquid(opts.profilesDir, (f, region) => findRegion(trees, f, region));
   const chapters = planChapters(profile);
-  trees = renderExamples(chapters, liquid, scope, opts.profilesDir);
+  trees = withDimensionHint(stack, () => renderExamples(chapters, liquid, scope, opts.profilesDir));
   return { profile, liquid, trees, scope, chapters, sections: new Map() };
 }
 
@@ -102,7 +104,7 @@ export function buildStack(skeleton: Skeleton, opts: BuildOptions, prepared = pr
     const block = inAuthoring.get(hole);
     const r: Resolution = block !== undefined
       ? { how: 'removed', text: '', reason: `inside the authoring block of lines ${block.line}–${block.endLine}, which the article leaves out` }
-      : resolveHole(hole, ctx);
+      : withDimensionHint(stack, () => resolveHole(hole, ctx));
     resolutions.set(hole, r.how === 'unfilled' || r.how === 'removed' ? r : { ...r, text: withLineEnding(r.text, eol) });
   }
   const replacements = skeleton.holes.map((hole) => {
@@ -128,6 +130,22 @@ export function buildStack(skeleton: Skeleton, opts: BuildOptions, prepared = pr
   for (const chapter of chaptersOf(trees)) files.set(`examples/${chapter}/example.json`, runManifest(prepared.chapters.get(chapter)!.values));
   for (const [path, emitted] of trees) files.set(`examples/${path}`, emitted.text);
   return { profile, article, report, trees, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), resolutions, authoring };
+}
+
+/**
+ * A template's undefined variable is often a whole dimension the stack lacks (`--stack go` with
+ * no package manager): say so, with the layers that would set it, instead of only the name.
+ */
+function withDimensionHint<T>(stack: Stack, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    const variable = error instanceof UserError ? /undefined variable: ([\w.]+)/.exec(error.message)?.[1] : undefined;
+    const hint = variable !== undefined ? missingDimensionHint(stack, variable) : undefined;
+    if (hint === undefined) throw error;
+    const e = error as UserError;
+    throw new UserError(`${e.message.replace(/; define it in a layer's values\.yaml or fix the name$/, '')}; ${hint}`, e.file, e.line, e.column);
+  }
 }
 
 function makeReport(skeleton: Skeleton, slug: string, layers: string[], resolutions: Map<Hole, Resolution>): BuildReport {

@@ -75,9 +75,18 @@ function listChapters(flags: TestExamplesFlags): string[] {
   assertFolderOrMissing(flags.out, '--out');
   const stacks = readdirSync(flags.out).filter((s) => !s.startsWith('.') && existsSync(join(flags.out, s, 'examples'))).sort();
   // --stack takes the same forms as for build (node, python/flask, a layer path, a folder name)
-  const wanted = flags.stack === undefined || stacks.includes(flags.stack) ? flags.stack : stackFolderName(flags.profiles, flags.stack);
+  const built = `built: ${stacks.join(', ') || 'none'}`;
+  let wanted = flags.stack;
+  if (flags.stack !== undefined && !stacks.includes(flags.stack)) {
+    try {
+      wanted = stackFolderName(flags.profiles, flags.stack);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      throw new UserError(`no stack ${flags.stack} in ${flags.out}/ (${built}); --stack takes layers (node, python/flask) or a folder name: ${error.message}`);
+    }
+  }
   if (wanted !== undefined && !stacks.includes(wanted)) {
-    throw new UserError(`no stack ${wanted}${wanted !== flags.stack ? ` (--stack ${flags.stack})` : ''} in ${flags.out}/ (built: ${stacks.join(', ') || 'none'}); build it first: stackdoc build --stack ${flags.stack}`);
+    throw new UserError(`no stack ${wanted}${wanted !== flags.stack ? ` (--stack ${flags.stack})` : ''} in ${flags.out}/ (${built}); build it first: stackdoc build --stack ${flags.stack}`);
   }
   const chapters: string[] = [];
   for (const stack of stacks.filter((s) => wanted === undefined || s === wanted)) {

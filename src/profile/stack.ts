@@ -144,6 +144,25 @@ function addDefaults(profilesDir: string, given: Layer[], chosenBy: AskedBy): La
   return layers;
 }
 
+/**
+ * For a template's undefined variable (`package_manager.name`): when layers of a kind the stack
+ * lacks set its top key, a hint naming that dimension and those layers; otherwise undefined.
+ */
+export function missingDimensionHint(stack: Stack, variable: string): string | undefined {
+  const top = variable.split('.')[0]!;
+  const have = new Set(stack.layers.map((l) => l.kind));
+  const byKind = new Map<LayerKind, string[]>();
+  for (const layer of allLayers(stack.profilesDir)) {
+    if (have.has(layer.kind)) continue;
+    const file = join(layer.dir, 'values.yaml');
+    if (profileEntry(stack.profilesDir, file, { file }) !== 'file') continue;
+    const data = parseProfileYaml(file, readProfileText(stack.profilesDir, file, { file })).data;
+    if (data !== null && typeof data === 'object' && Object.hasOwn(data, top)) byKind.set(layer.kind, [...(byKind.get(layer.kind) ?? []), layer.name]);
+  }
+  if (byKind.size === 0) return undefined;
+  return [...byKind].map(([kind, names]) => `the stack has no ${kind} layer, which would set ${top}: name one in --stack or the front-matter (${names.join(', ')}), or declare a default in a layer's layer.yaml (defaults: {${kind}: ${names[0]}})`).join('; ');
+}
+
 /** Every layer under the profiles folder (folders with a layer.yaml), for messages that list them. */
 function allLayers(profilesDir: string): Layer[] {
   const found: Layer[] = [];

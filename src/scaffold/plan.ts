@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { readProfileText } from '../profile/confine.js';
 import { createLiquid, renderTemplate } from '../profile/liquid.js';
+import { parseProfileYaml } from '../profile/yaml.js';
 import { loadProfile, valueAt } from '../profile/load.js';
 import type { Layer, LayerKind, Profile, Values } from '../profile/types.js';
 import type { Skeleton } from '../skeleton/parse.js';
@@ -51,7 +53,7 @@ export function planLayer(profilesDir: string, name: string, kind: LayerKind, sk
   });
   const renders = (path: string): boolean => {
     try {
-      renderTemplate(liquid, path, readFileSync(path, 'utf8'), scope);
+      renderTemplate(liquid, path, readProfileText(profilesDir, path, { file: path }), scope);
       return true;
     } catch (error) {
       if (error instanceof UserError) return false;
@@ -62,7 +64,7 @@ export function planLayer(profilesDir: string, name: string, kind: LayerKind, sk
   const answered: LayerPlan['answered'] = [];
   for (const hole of holes.filter((h) => (h.kind === 'brief' || h.kind === 'conditional') && !GENERATED.has(h.id.split('.')[0]!))) {
     const lower = profile.sections.get(hole.id)?.at(-1);
-    if (lower !== undefined && lower.layer !== name && isAuthorNote(readFileSync(lower.file, 'utf8'))) continue; // a parent layer already holds its note
+    if (lower !== undefined && lower.layer !== name && isAuthorNote(readProfileText(profilesDir, lower.file, { file: lower.file }))) continue; // a parent layer already holds its note
     if (lower !== undefined && lower.layer !== name && renders(lower.file)) {
       answered.push({ id: hole.id, layer: lower.layer });
       continue;
@@ -106,7 +108,7 @@ function laterLayerNeeds(profilesDir: string, name: string, profile: Profile): {
   ];
   for (const file of templates) {
     const source = { file };
-    const text = readFileSync(source.file, 'utf8');
+    const text = readProfileText(profilesDir, source.file, { file: source.file });
     for (let attempt = 0; attempt < 50; attempt++) {
       try {
         renderTemplate(liquid, source.file, text, { ...mergeValues(profile.values, values), stack: { slug: profile.stack.slug, layers: order } });
@@ -152,7 +154,7 @@ function stackOf(profilesDir: string, layer: Layer, skeleton: Skeleton): Layer[]
   const head = (name: string): Layer => {
     const file = join(profilesDir, name, 'layer.yaml');
     if (!existsSync(file)) throw new UserError(`no layer ${name} under ${profilesDir}/; create it first (stackdoc init-profile ${name} --kind …)`);
-    const data = parse(readFileSync(file, 'utf8')) as { kind?: LayerKind } | null;
+    const data = parseProfileYaml(file, readProfileText(profilesDir, file, { file })).data as { kind?: LayerKind } | null;
     return { name, dir: join(profilesDir, name), kind: data?.kind ?? 'language' };
   };
   const layers: Layer[] = [];
@@ -201,10 +203,12 @@ function denyFile(profilesDir: string, profile: Profile, name: string): string {
   };
   const visit = (dir: string, layerName: string): void => {
     if (!existsSync(join(dir, 'layer.yaml'))) return;
-    const kind = (parse(readFileSync(join(dir, 'layer.yaml'), 'utf8')) as { kind?: string } | null)?.kind;
+    const head = join(dir, 'layer.yaml');
+    const kind = (parseProfileYaml(head, readProfileText(profilesDir, head, { file: head })).data as { kind?: string } | null)?.kind;
     if (!own.has(layerName) && kind !== 'base' && kind !== 'ci') {
       add(layerName.split('/').at(-1));
-      const values = existsSync(join(dir, 'values.yaml')) ? (parse(readFileSync(join(dir, 'values.yaml'), 'utf8')) as Record<string, unknown> | null) : null;
+      const valuesFile = join(dir, 'values.yaml');
+      const values = existsSync(valuesFile) ? (parseProfileYaml(valuesFile, readProfileText(profilesDir, valuesFile, { file: valuesFile })).data as Record<string, unknown> | null) : null;
       for (const key of ['language.name', 'framework.name', 'package_manager.name', 'deps.lockfile']) add(values ? valueAt(values, key) : undefined);
     }
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

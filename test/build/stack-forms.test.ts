@@ -68,6 +68,14 @@ describe('layer defaults', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('a template variable of a dimension the stack lacks names the dimension and its layers', () => {
+    const dir = copyFixture(basic, join(fixtures, 'dimension-variable/overlay'));
+    const r = stackdoc(['build', 'skeleton.md', '--profiles', 'profiles', '--out', 'out'], dir);
+    expect(r.stderr).toContain('stackdoc: profiles/lang/fw/sections/hello.process.md:1:23: template error: undefined variable: package_manager; the stack has no package_manager layer, which would set package_manager: name one in --stack or the front-matter (pm-a)');
+    expect(r.code).toBe(2);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("a layer's default fills the open dimension", () => {
     const dir = copyFixture(basic, join(fixtures, 'default-fills/overlay'));
     const r = stackdoc(['build', 'skeleton.md', '--profiles', 'profiles', '--out', 'out', '--dry-run'], dir);
