@@ -29,12 +29,13 @@ export async function testExamplesCommand(flags: TestExamplesFlags): Promise<voi
       else failed++;
     }
   } finally {
-    // servers the chapters share (Redis) are started once per run and stopped here, by pid
+    // servers the chapters share (Redis, PostgreSQL) are started once per run and stopped here, by pid
     for (const line of await stopSharedServices()) console.log(line);
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\n${chapters.length} example tree${chapters.length === 1 ? "" : "s"}: ${passed} passed, ${failed} failed (${seconds} s)`);
   if (failed > 0) process.exitCode = 1;
+
 }
 
 /** One chapter: its checks line by line, its diagram, and its test stamp when all passed. */

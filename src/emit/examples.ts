@@ -111,5 +111,6 @@ function serviceManifests(values: Values): Record<string, unknown> {
   if (services.includes('s3')) out.s3 = { route: v('s3.route'), env: v('s3.env') };
   if (services.includes('mail')) out.mail = { route: v('mail.route'), attempts: v('mail.attempts'), env: v('mail.env') };
   if (services.includes('redis')) out.redis = { route: v('redis.route'), key: v('redis.key'), env: v('redis.env') };
+  if (services.includes('database')) out.database = { values: v('database.subchart'), env: v('database.env'), jobs: v('database.jobs'), route: v('database.route'), body: v('database.body') };
   return out;
 }

@@ -15,11 +15,11 @@ export { CHECK_NAMES, SERVICE_CHECKS, type CheckName, type CheckResult, type Var
 export { MissingToolError } from './errors.js';
 export { stampMatches, treeHash, writeStamp, STAMP_FILE } from './stamp.js';
 
-/** Stops the servers a run shares between chapters (Redis); test-examples calls it once at the end. */
+/** Stops the servers a run shares between chapters (Redis, PostgreSQL) by their PIDs; test-examples calls it once at the end. */
 export async function stopSharedServices(): Promise<string[]> {
   const { stopSharedRedis } = await import('./services/redis.js');
-  const stopped = await stopSharedRedis();
-  return stopped ? [stopped] : [];
+  const { stopPostgres } = await import('./services/postgres.js');
+  return [await stopSharedRedis(), await stopPostgres()].filter((said): said is string => said !== undefined);
 }
 
 const CHECKS: Record<CheckName, () => Promise<Check>> = {
@@ -37,6 +37,8 @@ const CHECKS: Record<CheckName, () => Promise<Check>> = {
   's3-run': async () => (await import('./checks/s3-run.js')).s3RunCheck,
   'mail-run': async () => (await import('./checks/mail-run.js')).mailRunCheck,
   'redis-run': async () => (await import('./checks/redis-run.js')).redisRunCheck,
+  'hook-jobs': async () => (await import('./checks/hook-jobs.js')).hookJobsCheck,
+  'database-run': async () => (await import('./checks/database-run.js')).databaseRunCheck,
 };
 
 const VARIANT_ORDER = ['both', 'stapel', 'dockerfile'];

@@ -23,6 +23,20 @@ export interface RunManifest {
   mail?: { route: string; attempts: number; env: { url: string; key: string; from: string } };
   /** Redis: the route that counts visits, the key the count is kept under, the names of the settings the app connects with. */
   redis?: { route: string; key: string; env: { host: string; port: string; password: string; db: string } };
+  /** PostgreSQL as a subchart: where its values sit, the settings the app reads, the hook Jobs, what the app serves from it. */
+  database?: DatabaseManifest;
+}
+
+export interface DatabaseManifest {
+  /** The subchart's key in .helm/values.yaml (its name in requirements.yaml). */
+  values: string;
+  /** The names of the settings the app and the Jobs read. */
+  env: { host: string; port: string; name: string; user: string; password: string };
+  /** The templates (relative to .helm) that hold the migration and fixture Jobs. */
+  jobs: { migrations: string; fixtures: string };
+  /** A route the app answers from the database, and a piece of the fixtures it must show. */
+  route: string;
+  body: string;
 }
 
 export const MANIFEST_FILE = 'example.json';
@@ -93,6 +107,13 @@ export function manifestProblem(data: unknown): string | undefined {
     const redis = data.redis;
     if (!isObject(redis) || typeof redis.route !== 'string' || typeof redis.key !== 'string' || !isStringMap(redis.env) || !['host', 'port', 'password', 'db'].every((k) => k in (redis.env as object))) {
       return 'redis must hold route, key and env (host, port, password, db)';
+    }
+  }
+  if (data.database !== undefined) {
+    const db = data.database;
+    const keys = ['host', 'port', 'name', 'user', 'password'];
+    if (!isObject(db) || typeof db.values !== 'string' || typeof db.route !== 'string' || typeof db.body !== 'string' || !isStringMap(db.env) || !keys.every((k) => k in (db.env as object)) || !isStringMap(db.jobs) || !('migrations' in db.jobs) || !('fixtures' in db.jobs)) {
+      return `database must hold values, route, body, jobs (migrations, fixtures) and env (${keys.join(', ')})`;
     }
   }
   return undefined;

@@ -11,7 +11,9 @@ import { appTargets, type AppTarget } from '../run/targets.js';
 import type { Finding } from '../types.js';
 
 const START_TIMEOUT_MS = 15_000;
-const REQUEST_TIMEOUT_MS = 10_000;
+// gunicorn listens at once and its workers import the app afterwards: an app with an ORM and
+// a migration tool (the database chapter) takes seconds to import on a busy machine
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * app-run: starts the app as example.json says (mapped to this machine, see run/command.ts),

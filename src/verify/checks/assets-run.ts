@@ -11,7 +11,9 @@ import { startApp, startedText, stopAll, type Started } from '../services/app.js
 import { startNginx } from '../services/nginx.js';
 import type { Finding, Variant } from '../types.js';
 
-const REQUEST_TIMEOUT_MS = 10_000;
+// gunicorn listens at once and its workers import the app afterwards: an app with an ORM and
+// a migration tool (the database chapter) takes seconds to import on a busy machine
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * assets-run: the bundle built for real (the tree's install and build commands in a copy of

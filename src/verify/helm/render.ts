@@ -73,6 +73,17 @@ export async function renderChart(chapterDir: string, variant: string, werf: Wer
   return { status: 'ok', project, renders, notes };
 }
 
+/** The user values werf hands the chart: values.yaml with secret-values.yaml merged over it. */
+export async function chartValues(helmDir: string): Promise<{ values: Record<string, unknown> } | { error: string; file: string; line?: number }> {
+  const merged: Record<string, unknown>[] = [];
+  for (const name of ['values.yaml', 'secret-values.yaml']) {
+    const read = await readValues(join(helmDir, name));
+    if ('error' in read) return { ...read, file: name };
+    merged.push(read.values);
+  }
+  return { values: deepMerge(merged[0]!, merged[1]!) };
+}
+
 export async function readValues(path: string): Promise<{ values: Record<string, unknown> } | { error: string; line?: number }> {
   let text: string;
   try {

@@ -1,11 +1,14 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { GUNICORN, PYTHON } from '../tools.js';
 
 /**
  * How a container command runs on this machine.
  *
  * Programs: `python3`/`python` → /usr/bin/python3, `gunicorn` → /usr/bin/gunicorn, `pytest` →
- * /usr/bin/python3 -m pytest, `node` → the node running stackdoc. Anything else is not ours to
- * guess and fails with a clear message.
+ * /usr/bin/python3 -m pytest, `flask` → /usr/bin/python3 -m flask, `node` → the node running
+ * stackdoc, `npx` → the npx installed next to it. Anything else is not ours to guess and fails
+ * with a clear message.
  *
  * Address and port (the container listens on 0.0.0.0:<port>; here it must be 127.0.0.1 and a
  * free port):
@@ -29,8 +32,17 @@ const PROGRAMS: Readonly<Record<string, (rest: string[]) => { program: string; a
   python: (rest) => ({ program: PYTHON, args: rest }),
   gunicorn: (rest) => ({ program: GUNICORN, args: rest }),
   pytest: (rest) => ({ program: PYTHON, args: ['-m', 'pytest', ...rest] }),
+  flask: (rest) => ({ program: PYTHON, args: ['-m', 'flask', ...rest] }),
   node: (rest) => ({ program: process.execPath, args: rest }),
+  npx: (rest) => ({ program: npxNextToNode(), args: rest }),
 };
+
+/** npx as installed with the node running stackdoc (Node's own layout: bin/node and bin/npx side by side). */
+function npxNextToNode(): string {
+  const npx = join(dirname(process.execPath), 'npx');
+  if (!existsSync(npx)) throw new UnmappedProgramError(`cannot run "npx": there is no ${npx} next to ${process.execPath}`);
+  return npx;
+}
 
 function mapProgram(command: readonly string[]): { program: string; args: string[] } {
   const [first, ...rest] = command;
@@ -70,6 +82,11 @@ export function localRunCommand(command: readonly string[], appPort: number, loc
     }
   }
   return { program, args: out, env: { ...env, PORT: String(localPort), HOST: '127.0.0.1' } };
+}
+
+/** Any other command a container runs to completion (a Job's), mapped; nothing to rebind. */
+export function localJobCommand(command: readonly string[], env: Record<string, string>): LocalCommand {
+  return { ...mapProgram(command), env };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { RunManifest } from '../manifest.js';
 import { localRunCommand } from '../run/command.js';
 import { runEnvironment, tail } from '../run/environment.js';
 import { freePort, portOpen, waitForPort } from '../run/http.js';
+import { send } from './http.js';
 import { spawnGroup, type GroupProcess } from '../run/processes.js';
 
 const START_TIMEOUT_MS = 15_000;
@@ -23,7 +24,31 @@ export async function startApp(example: RunManifest, dir: string, extraEnv: Reco
   const process = spawnGroup(command.program, command.args, { cwd: dir, env: runEnvironment(command.env) });
   const started: Started = { what: 'app', process, port };
   await waitListening(started);
+  await waitAnswering(started, example.expect.path);
   return started;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+
+/**
+ * Like the chart's readinessProbe: the app counts as started once it answers its own path with
+ * any HTTP status. gunicorn opens the port before its workers have imported the app, and an app
+ * with an ORM and a migration tool takes seconds to import on a busy machine.
+ */
+async function waitAnswering(started: Started, path: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = '';
+  while (Date.now() < deadline && !started.process.hasExited()) {
+    try {
+      await send(`http://127.0.0.1:${started.port}${path}`, { method: 'GET', timeoutMs: Math.max(1000, deadline - Date.now()) });
+      return;
+    } catch (error) {
+      last = (error as Error).message;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  await started.process.stop();
+  throw new Error(`${started.what} on 127.0.0.1:${started.port} did not answer GET ${path} within ${READY_TIMEOUT_MS / 1000} s (${last || 'it exited'})${outputOf(started.process)}`);
 }
 
 /** Waits for a started program's port; throws with its output when it exits or never listens. */
