@@ -10,6 +10,7 @@ export const CHECK_NAMES = [
   'nginx-config',
   'app-run',
   'app-tests',
+  'app-lint',
   'assets-run',
   's3-run',
   'mail-run',

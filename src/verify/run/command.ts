@@ -4,7 +4,8 @@ import { GUNICORN, PYTHON } from '../tools.js';
  * How a container command runs on this machine.
  *
  * Programs: `python3`/`python` → /usr/bin/python3, `gunicorn` → /usr/bin/gunicorn, `pytest` →
- * /usr/bin/python3 -m pytest, `node` → the node running stackdoc. Anything else is not ours to
+ * /usr/bin/python3 -m pytest, `flake8` → /usr/bin/python3 -m flake8, `node` → the node running
+ * stackdoc, `npx` → npx --no (only what the tree's node_modules holds). Anything else is not ours to
  * guess and fails with a clear message.
  *
  * Address and port (the container listens on 0.0.0.0:<port>; here it must be 127.0.0.1 and a
@@ -30,6 +31,9 @@ const PROGRAMS: Readonly<Record<string, (rest: string[]) => { program: string; a
   gunicorn: (rest) => ({ program: GUNICORN, args: rest }),
   pytest: (rest) => ({ program: PYTHON, args: ['-m', 'pytest', ...rest] }),
   node: (rest) => ({ program: process.execPath, args: rest }),
+  flake8: (rest) => ({ program: PYTHON, args: ['-m', 'flake8', ...rest] }),
+  // a tool of the tree's own node_modules (ESLint); --no: never download one that is missing
+  npx: (rest) => ({ program: 'npx', args: ['--no', ...rest] }),
 };
 
 function mapProgram(command: readonly string[]): { program: string; args: string[] } {
