@@ -1,4 +1,5 @@
 // ESLint's flat config: the rules ESLint recommends, for Node.js code written as ES modules.
+// [<snippet eslint>]
 import js from '@eslint/js';
 import globals from 'globals';
 
@@ -14,3 +15,4 @@ export default [
     },
   },
 ];
+// [<endsnippet eslint>]

@@ -5,6 +5,7 @@ set the same example values here. A value already in the environment wins.
 """
 import os
 
+# [<snippet test-settings>]
 SETTINGS = {
 <%- for e in app.env -%>
     "<< e.name >>": "<< e.value >>",
@@ -16,3 +17,4 @@ SETTINGS = {
 
 for name, value in SETTINGS.items():
     os.environ.setdefault(name, value)
+# [<endsnippet test-settings>]
