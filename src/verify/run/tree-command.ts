@@ -48,7 +48,22 @@ export async function runTreeCommand(example: RunManifest, target: AppTarget, wh
   const shown = what.command.join(' ');
   const out = tail([result.stdout, result.stderr].filter((s) => s.trim() !== '').join('\n'));
   if (result.timedOut) return { variant: target.variant, status: 'fail', message: `${shown} did not finish within ${TIMEOUT_MS / 1000} s\n${out}` };
-  if (result.code !== 0) return { variant: target.variant, status: 'fail', message: `${shown} failed (exit ${result.code ?? result.signal})\n${out}` };
+  if (result.code !== 0) {
+    const place = firstPlace(`${result.stdout}\n${result.stderr}`, target);
+    return { variant: target.variant, status: 'fail', message: `${shown} failed (exit ${result.code ?? result.signal})\n${out}`, ...place };
+  }
   const where = prepared.note ? `${target.note}; ${prepared.note}` : target.note;
   return { variant: target.variant, status: 'pass', message: `${shown}: ${what.summary(result.stdout)} (${where})` };
+}
+
+/**
+ * The first file of the tree the output names, so the failure points at it: `path:line:col:`
+ * (flake8), `path:line:` (a pytest traceback), `ERROR path` (pytest could not collect a file).
+ * Relative to the chapter; output that names no relative path gives none.
+ */
+function firstPlace(output: string, target: AppTarget): { file?: string; line?: number } {
+  const m = /^(?:\.\/)?([\w.-][\w./-]*\.[A-Za-z]+):(\d+):/m.exec(output) ?? /^ERROR (?:\.\/)?([\w.-][\w./-]*\.[A-Za-z]+)\b/m.exec(output);
+  if (!m) return {};
+  const variant = target.variant === 'both' ? 'stapel' : target.variant;
+  return { file: `${variant}/${m[1]}`, ...(m[2] !== undefined ? { line: Number(m[2]) } : {}) };
 }
