@@ -38,7 +38,7 @@ type Joins = boolean | undefined;
  * what it depends on runs too: the jobs it names in `needs` and `dependencies`, and, for a job
  * that runs `werf deploy` or `werf run` (the tests chapter's test jobs), a job of an earlier stage
  * that runs `werf build-and-publish` (they take the images that job publishes; stage order is how
- * the pipeline waits for it).
+ * the pipeline waits for it; such a job in a stage not after the build's is reported as well).
  * Pipelines are tried for every ref the file names plus a feature branch: pushes, merge
  * requests, schedules, web runs and a tag push, with GitLab's `only`/`except` semantics
  * (no `only` means branches and tags, which excludes merge-request pipelines; a merge-request
@@ -76,11 +76,11 @@ export const ciNeedsInPipeline: Rule = {
           for (const n of asList(job.body.dependencies)) wants.push({ name: n, why: 'dependencies' });
           // werf deploy and werf run take images a build published; werf run never builds one
           const takes = scriptOf(job.body).map((l) => /\bwerf\s+(deploy|run)\b/.exec(l)?.[1]).find((c) => c !== undefined);
-          const deploys = takes !== undefined;
+          const takesImages = takes !== undefined;
           const builders = running.filter((b) => b !== job && stageOf(b.body) < stageOf(job.body) && scriptOf(b.body).some((l) => /\bwerf\s+build-and-publish\b/.test(l)));
           const buildsItself = scriptOf(job.body).some((l) => /\bwerf\s+build-and-publish\b/.test(l));
           const laterBuilders = running.filter((b) => b !== job && stageOf(b.body) >= stageOf(job.body) && scriptOf(b.body).some((l) => /\bwerf\s+build-and-publish\b/.test(l)));
-          if (deploys && !buildsItself && builders.length === 0 && laterBuilders.length > 0) {
+          if (takesImages && !buildsItself && builders.length === 0 && laterBuilders.length > 0) {
             // the images are published in the same or a later stage: the job runs before they exist
             findings.push({
               rule: this.id, severity: this.severity, file,
@@ -96,7 +96,7 @@ export const ciNeedsInPipeline: Rule = {
               const other = running.find((j) => j.name === want.name);
               if (other !== undefined && joins(other.body, pipeline) === false) problems.push(`${want.name} (its ${want.why})`);
             }
-            if (deploys && !scriptOf(job.body).some((l) => /\bwerf\s+build-and-publish\b/.test(l)) && builders.length > 0 && builders.every((b) => joins(b.body, pipeline) === false)) {
+            if (takesImages && !buildsItself && builders.length > 0 && builders.every((b) => joins(b.body, pipeline) === false)) {
               const names = builders.map((b) => b.name).filter((n) => !problems.some((p) => p.startsWith(`${n} `)));
               if (names.length > 0) problems.push(`${names.join(', ')} (the earlier stage that publishes the images werf ${takes} takes)`);
             }
