@@ -14,9 +14,13 @@ SETTINGS = {
     "S3_BUCKET": "werf-guide-files",
     "MAIL_API_URL": "https://api.sendgrid.com/v3/mail/send",
     "MAIL_FROM": "noreply@example.com",
+    "REDIS_DB": "0",
     "S3_ACCESS_KEY_ID": "GUIDEACCESSKEY",
     "S3_SECRET_ACCESS_KEY": "guide-secret-access-key",
     "MAIL_API_KEY": "guide-mail-api-key",
+    "REDIS_HOST": "127.0.0.1",
+    "REDIS_PORT": "6379",
+    "REDIS_PASSWORD": "guide-redis-password",
 }
 
 for name, value in SETTINGS.items():

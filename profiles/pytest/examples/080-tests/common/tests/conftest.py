@@ -13,6 +13,9 @@ SETTINGS = {
 <%- for e in app.secret_env -%>
     "<< e.name >>": "<< e.value >>",
 <%- endfor -%>
+<%- for e in app.chart_env -%>
+    "<< e.name >>": "<< e.value >>",
+<%- endfor -%>
 }
 
 for name, value in SETTINGS.items():
