@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { UserError } from '../util/errors.js';
-import type { ExampleSource, Layer, LoadedLayer, Origin, Profile, Stack, Values } from './types.js';
+import type { DenyAllowance, ExampleSource, Layer, LoadedLayer, Origin, Profile, Stack, Values } from './types.js';
 import { parseValues } from './values.js';
 
 /** Reads every layer of a stack and merges them, remembering where each value came from. */
@@ -23,7 +23,8 @@ export function loadProfile(stack: Stack): Profile {
   const examples = new Map<string, ExampleSource>();
   for (const layer of layers) for (const ex of layer.examples) examples.set(`${ex.chapter}/${ex.variant}/${ex.path}`, ex);
   const deny = [...new Set(layers.flatMap((l) => l.deny))];
-  return { stack, values, provenance, sections, examples: [...examples.values()], deny, layers };
+  const denyAllowed = layers.flatMap((l) => l.denyAllowed);
+  return { stack, values, provenance, sections, examples: [...examples.values()], deny, denyAllowed, layers };
 }
 
 /**
@@ -67,7 +68,7 @@ function loadLayer(layer: Layer): LoadedLayer {
     valuesFile,
     sections,
     examples: listExamples(layer),
-    deny: loadDeny(layer),
+    ...loadDeny(layer),
   };
 }
 
@@ -93,14 +94,19 @@ function walk(dir: string): string[] {
     .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-function loadDeny(layer: Layer): string[] {
+function loadDeny(layer: Layer): { deny: string[]; denyAllowed: DenyAllowance[] } {
   const file = join(layer.dir, 'deny.yaml');
-  if (!existsSync(file)) return [];
-  const data = parse(readFileSync(file, 'utf8')) as { words?: unknown } | null;
-  if (!Array.isArray(data?.words) || !data.words.every((w) => typeof w === 'string')) {
+  if (!existsSync(file)) return { deny: [], denyAllowed: [] };
+  const data = parse(readFileSync(file, 'utf8')) as { words?: unknown; allow?: unknown } | null;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((w) => typeof w === 'string');
+  if (!strings(data?.words)) {
     throw new UserError('deny.yaml must hold `words:`, a list of strings', file, 1, 1);
   }
-  return data.words as string[];
+  const allow = data.allow ?? [];
+  if (!Array.isArray(allow) || !allow.every((a: { holes?: unknown; words?: unknown }) => typeof a?.holes === 'string' && a.holes !== '' && strings(a.words))) {
+    throw new UserError('deny.yaml `allow:` must be a list of {holes: <hole id prefix>, words: [<words of the list>]}', file, 1, 1);
+  }
+  return { deny: data.words, denyAllowed: allow as DenyAllowance[] };
 }
 
 /** The value at a dotted path (`framework.name`), or undefined. */

@@ -37,6 +37,7 @@ const CHECKS: Record<CheckName, () => Promise<Check>> = {
   's3-run': async () => (await import('./checks/s3-run.js')).s3RunCheck,
   'mail-run': async () => (await import('./checks/mail-run.js')).mailRunCheck,
   'redis-run': async () => (await import('./checks/redis-run.js')).redisRunCheck,
+  'apps-run': async () => (await import('./checks/apps-run.js')).appsRunCheck,
 };
 
 const VARIANT_ORDER = ['both', 'stapel', 'dockerfile'];

@@ -23,6 +23,30 @@ export interface RunManifest {
   mail?: { route: string; attempts: number; env: { url: string; key: string; from: string } };
   /** Redis: the route that counts visits, the key the count is kept under, the names of the settings the app connects with. */
   redis?: { route: string; key: string; env: { host: string; port: string; password: string; db: string } };
+  /** The Kubernetes version (`1.20`) the chart is written for: its API versions must be served there. */
+  kubernetes?: string;
+  /** Several apps in one repository: a worker, a CronJob and a second app of another language. */
+  apps?: AppsManifest;
+}
+
+/** A process of the app's own image started with a command of its own (worker, CronJob). */
+export interface AppProcess {
+  name: string;
+  /** The werf image it runs. */
+  image: string;
+  command: string[];
+}
+
+export interface AppsManifest {
+  /** The list the web app pushes jobs to and the list of finished jobs (Redis as example.json `redis` says). */
+  queue: string;
+  done: string;
+  /** The web app's route that puts a job on the queue. */
+  route: string;
+  worker: AppProcess;
+  cron: AppProcess & { schedule: string; keep_env: string; keep: number };
+  /** The second app: its folder in the tree, werf image, runtime, port, Ingress path and start command. */
+  second: { name: string; image: string; dir: string; runtime: 'python' | 'node'; port: number; path: string; command: string[] };
 }
 
 export const MANIFEST_FILE = 'example.json';
@@ -95,6 +119,24 @@ export function manifestProblem(data: unknown): string | undefined {
       return 'redis must hold route, key and env (host, port, password, db)';
     }
   }
+  if (data.kubernetes !== undefined && (typeof data.kubernetes !== 'string' || !/^1\.\d+$/.test(data.kubernetes))) return 'kubernetes must be a version such as "1.20"';
+  if (data.apps !== undefined) return appsProblem(data.apps);
+  return undefined;
+}
+
+function appsProblem(apps: unknown): string | undefined {
+  if (!isObject(apps) || !['queue', 'done', 'route'].every((k) => typeof apps[k] === 'string')) return 'apps must hold queue, done and route';
+  for (const key of ['worker', 'cron'] as const) {
+    const p = apps[key];
+    if (!isObject(p) || typeof p.name !== 'string' || typeof p.image !== 'string' || !isCommand(p.command)) return `apps.${key} must hold name, image and command`;
+  }
+  const cron = apps.cron as Record<string, unknown>;
+  if (typeof cron.schedule !== 'string' || typeof cron.keep_env !== 'string' || !Number.isInteger(cron.keep)) return 'apps.cron must hold schedule, keep_env and keep';
+  const second = apps.second;
+  if (!isObject(second) || !['name', 'image', 'dir', 'path'].every((k) => typeof second[k] === 'string') || !isPort(second.port) || !isCommand(second.command)) {
+    return 'apps.second must hold name, image, dir, port, path and command';
+  }
+  if (second.runtime !== 'python' && second.runtime !== 'node') return 'apps.second.runtime must be "python" or "node"';
   return undefined;
 }
 

@@ -14,16 +14,17 @@ export const CHECK_NAMES = [
   's3-run',
   'mail-run',
   'redis-run',
+  'apps-run',
 ] as const;
 
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 /**
  * Checks of the services a chapter declares in example.json (nginx in the Pod, the assets
- * build, S3, the mail provider, Redis) or of subcharts in .helm/requirements.yaml: they report
+ * build, S3, the mail provider, Redis, several apps) or of subcharts in .helm/requirements.yaml: they report
  * nothing for a chapter without them.
  */
-export const SERVICE_CHECKS: readonly CheckName[] = ['subchart', 'nginx-config', 'assets-run', 's3-run', 'mail-run', 'redis-run'];
+export const SERVICE_CHECKS: readonly CheckName[] = ['subchart', 'nginx-config', 'assets-run', 's3-run', 'mail-run', 'redis-run', 'apps-run'];
 
 /** The two builds every chapter ships: werf's own Stapel syntax, and a plain Dockerfile. */
 export type Variant = 'stapel' | 'dockerfile';
