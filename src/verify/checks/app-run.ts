@@ -11,7 +11,9 @@ import { appTargets, type AppTarget } from '../run/targets.js';
 import type { Finding } from '../types.js';
 
 const START_TIMEOUT_MS = 15_000;
-const REQUEST_TIMEOUT_MS = 10_000;
+// gunicorn workers import the app on the first request (no --preload): with boto3 and redis-py
+// on a busy shared machine that alone can take over 10 s
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * app-run: starts the app as example.json says (mapped to this machine, see run/command.ts),

@@ -11,7 +11,9 @@ import { startApp, startedText, stopAll, type Started } from '../services/app.js
 import { startNginx } from '../services/nginx.js';
 import type { Finding, Variant } from '../types.js';
 
-const REQUEST_TIMEOUT_MS = 10_000;
+// gunicorn workers import the app on the first request (no --preload): with boto3 and redis-py
+// on a busy shared machine that alone can take over 10 s
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * assets-run: the bundle built for real (the tree's install and build commands in a copy of
