@@ -36,8 +36,8 @@ export const ciStopJob: Rule = {
         if (stops !== undefined && stops.name !== env.name) {
           add('name', `job "${stop.name}" stops environment "${stops.name}", but "${job.name}" starts "${env.name}"; write the same name in both, or the stop job stops another environment`, [stop.name, 'environment']);
         }
-        if (stop.body.when !== 'manual') {
-          const when = typeof stop.body.when === 'string' ? stop.body.when : 'on_success';
+        const when = whenOf(stop.body);
+        if (when !== 'manual') {
           add('when', `job "${stop.name}" (the on_stop of "${job.name}") runs when: ${when}; a stop job must be when: manual, or it tears the environment down as soon as the pipeline reaches its stage`, [stop.name]);
         }
       }
@@ -45,3 +45,16 @@ export const ciStopJob: Rule = {
     return findings;
   },
 };
+
+/**
+ * When GitLab runs a job: its `when`, or, for a job with `rules`, the `when` of the rules that
+ * add it (each rule's own `when`, else the job's); a rule with `when: never` adds nothing.
+ */
+function whenOf(body: Record<string, unknown>): string {
+  const own = typeof body.when === 'string' ? body.when : 'on_success';
+  if (!Array.isArray(body.rules)) return own;
+  const adding = body.rules
+    .map((rule) => (rule !== null && typeof rule === 'object' && typeof (rule as { when?: unknown }).when === 'string' ? String((rule as { when: string }).when) : own))
+    .filter((when) => when !== 'never');
+  return adding.find((when) => when !== 'manual') ?? (adding.length > 0 ? 'manual' : own);
+}

@@ -1,9 +1,6 @@
-/**
- * Which pipelines a GitLab job joins, read from its `only`/`except` or simple `rules`: the model
- * the check rules about jobs that must run together (ci-needs-in-pipeline) share. GitLab decides
- * per pipeline which jobs it adds, so a job can run in a pipeline where a job it depends on does
- * not; the rules try every pipeline a file could start and compare.
- */
+// Which pipelines a GitLab job joins, read from its `only`/`except` or simple `rules`: the model
+// the check rules about jobs that must run together (ci-needs-in-pipeline) read.
+
 /**
  * A pipeline GitLab could start: what started it and for which ref. GitLab decides per pipeline
  * which jobs it adds (`only`/`except`/`rules`), so a job can run in a pipeline where the job it
