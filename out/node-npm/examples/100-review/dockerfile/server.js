@@ -29,3 +29,8 @@ app.use(files);
 import { mail } from './mail.js';
 
 app.use(mail);
+
+// This chapter's route: a visit counter in Redis (counter.js).
+import { counter } from './counter.js';
+
+app.use(counter);

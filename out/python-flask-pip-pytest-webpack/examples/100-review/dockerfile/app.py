@@ -30,3 +30,8 @@ app.register_blueprint(files)
 from mail import mail  # noqa: E402  (kept next to what it adds to the app)
 
 app.register_blueprint(mail)
+
+# This chapter's route: a visit counter in Redis (counter.py).
+from counter import counter  # noqa: E402  (kept next to what it adds to the app)
+
+app.register_blueprint(counter)
