@@ -87,9 +87,24 @@ export function runManifest(values: Values): string {
     run: { command: v('app.start_command') ?? [], env: Object.fromEntries([...((v('app.env') as EnvVar[]) ?? []), ...((v('app.secret_env') as EnvVar[]) ?? []), ...((v('app.chart_env') as EnvVar[]) ?? [])].map((e) => [e.name, e.value])) },
     expect: { path: '/', status: 200, body: v('app.hello_body') ?? '' },
     test: v('app.test_command') !== undefined ? { command: v('app.test_command') } : null,
+    ...testStageManifest(values),
     ...serviceManifests(values),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/**
+ * A chapter with the CI test stage (`tests.stage`): its jobs run the tests and the linter in the
+ * test image with `werf run`, which passes none of the chart's settings, so the tests run with an
+ * empty `test.env`; the linter comes with it. Chapters without the stage keep their example.json.
+ */
+function testStageManifest(values: Values): Record<string, unknown> {
+  const v = (path: string): unknown => valueAt(values, path);
+  if (v('tests.stage') !== true) return {};
+  const out: Record<string, unknown> = {};
+  if (v('app.test_command') !== undefined) out.test = { command: v('app.test_command'), env: {} };
+  if (v('tests.lint_command') !== undefined) out.lint = { command: v('tests.lint_command') };
+  return out;
 }
 
 /**

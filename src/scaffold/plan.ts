@@ -1,8 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { planChapters } from '../emit/chapter-inheritance.js';
 import { readProfileText } from '../profile/confine.js';
 import { createLiquid, renderTemplate } from '../profile/liquid.js';
+import schema from '../profile/values-schema.json' with { type: 'json' };
 import { parseProfileYaml } from '../profile/yaml.js';
 import { loadProfile, valueAt } from '../profile/load.js';
 import type { Layer, LayerKind, Profile, Values } from '../profile/types.js';
@@ -93,7 +95,9 @@ export function planLayer(profilesDir: string, name: string, kind: LayerKind, sk
  * Templates of layers stacked after the new one (the CI layer) cannot be replaced by stubs of
  * it, so the values they read must be set at once: each undefined variable they report gets a
  * value (a project name for `project.name`, an author's note for any other text), found by
- * rendering them with the real engine until they render.
+ * rendering them with the real engine until they render: with the stack's values and with each
+ * chapter's (a chapter's `adds` may switch on a part that reads more, as the tests chapter's test
+ * stage does in .gitlab-ci.yml).
  */
 function laterLayerNeeds(profilesDir: string, name: string, profile: Profile): { values: Values; yaml: string; after: Set<string> } {
   const order = profile.stack.layers.map((l) => l.name);
@@ -106,19 +110,22 @@ function laterLayerNeeds(profilesDir: string, name: string, profile: Profile): {
     ...profile.examples.filter((e) => after.has(e.layer)).map((e) => e.file),
     ...[...profile.sections.values()].map((origins) => origins.at(-1)!).filter((o) => after.has(o.layer)).map((o) => o.file),
   ];
-  for (const file of templates) {
+  const scopes = [profile.values, ...[...planChapters(profile).values()].filter((plan) => plan.valuesKey === plan.chapter).map((plan) => plan.values)];
+  for (const file of templates) for (const base of scopes) {
     const source = { file };
     const text = readProfileText(profilesDir, source.file, { file: source.file });
     for (let attempt = 0; attempt < 50; attempt++) {
       try {
-        renderTemplate(liquid, source.file, text, { ...mergeValues(profile.values, values), stack: { slug: profile.stack.slug, layers: order } });
+        renderTemplate(liquid, source.file, text, { ...mergeValues(base, values), stack: { slug: profile.stack.slug, layers: order } });
         break;
       } catch (error) {
         const missing = error instanceof UserError ? /undefined variable: ([\w.]+)/.exec(error.message)?.[1] : undefined;
         if (missing === undefined) break; // not a missing value (a snippet tag needs the rendered trees): the build reports it
         // A leaf first; if the template reads `missing.x`, the next error asks for that and
         // setAt turns the leaf into a map.
-        setAt(values, missing, missing === 'project.name' ? `werf-guide-${name.split('/').at(-1)}` : `stackdoc: to write: ${missing}`);
+        const note = `stackdoc: to write: ${missing}`;
+        // a command is a list of words in the values' schema: the note goes in as its one word
+        setAt(values, missing, missing === 'project.name' ? `werf-guide-${name.split('/').at(-1)}` : schemaType(missing) === 'array' ? [note] : note);
       }
     }
   }
@@ -230,4 +237,14 @@ function denyFile(profilesDir: string, profile: Profile, name: string): string {
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+/** The JSON type values-schema.json gives a dotted path (following `$ref`s), when it says one. */
+function schemaType(path: string): string | undefined {
+  type Node = { type?: string; $ref?: string; properties?: Record<string, Node> };
+  const root = schema as unknown as Node & { definitions: Record<string, Node> };
+  const resolve = (node: Node | undefined): Node | undefined => (node?.$ref ? root.definitions[node.$ref.replace('#/definitions/', '')] : node);
+  let node: Node | undefined = root;
+  for (const key of path.split('.')) node = resolve(resolve(node)?.properties?.[key]);
+  return node?.type;
 }

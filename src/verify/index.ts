@@ -33,6 +33,7 @@ const CHECKS: Record<CheckName, () => Promise<Check>> = {
   'nginx-config': async () => (await import('./checks/nginx-config.js')).nginxConfigCheck,
   'app-run': async () => (await import('./checks/app-run.js')).appRunCheck,
   'app-tests': async () => (await import('./checks/app-tests.js')).appTestsCheck,
+  'app-lint': async () => (await import('./checks/app-lint.js')).appLintCheck,
   'assets-run': async () => (await import('./checks/assets-run.js')).assetsRunCheck,
   's3-run': async () => (await import('./checks/s3-run.js')).s3RunCheck,
   'mail-run': async () => (await import('./checks/mail-run.js')).mailRunCheck,

@@ -12,7 +12,13 @@ export interface RunManifest {
   port: number;
   run: { command: string[]; env: Record<string, string> };
   expect: { path: string; status: number; body: string };
-  test?: { command: string[] };
+  /**
+   * The tests; `env`, when given, is the environment they run with instead of run.env (a CI job
+   * that runs them in the image has none of the chart's settings).
+   */
+  test?: { command: string[]; env?: Record<string, string> };
+  /** The linter, run over the tree like the tests. */
+  lint?: { command: string[] };
   /** The front-end bundle: built with `install` then `build` in `dir`, into `dir/output/bundle`. */
   assets?: { dir: string; install: string[]; build: string[]; output: string; bundle: string };
   /** nginx in the app's Pod: werf image name, config file in the tree, port, where it serves the bundle from. */
@@ -78,6 +84,10 @@ export function manifestProblem(data: unknown): string | undefined {
   if (typeof expect.body !== 'string') return 'expect.body must be a string';
   if (data.test !== undefined && (!isObject(data.test) || !isCommand(data.test.command))) {
     return 'test.command must be a non-empty array of strings';
+  }
+  if (isObject(data.test) && data.test.env !== undefined && !isStringMap(data.test.env)) return 'test.env must map names to strings';
+  if (data.lint !== undefined && (!isObject(data.lint) || !isCommand(data.lint.command))) {
+    return 'lint.command must be a non-empty array of strings';
   }
   if (data.assets !== undefined) {
     const a = data.assets;

@@ -47,6 +47,7 @@ export const DEBIAN_PYTHON: Readonly<Record<string, PythonModule>> = {
   flask: { module: 'flask', install: 'python3-flask' },
   gunicorn: { module: 'gunicorn', install: 'gunicorn' },
   pytest: { module: 'pytest', install: 'python3-pytest' },
+  flake8: { module: 'flake8', install: 'flake8' },
   redis: { module: 'redis', install: 'python3-redis' },
   psycopg2: { module: 'psycopg2', install: 'python3-psycopg2' },
   'psycopg2-binary': { module: 'psycopg2', install: 'python3-psycopg2' },

@@ -1,4 +1,5 @@
 // Unit test of the app with the runner built into Node.js: `node --test`.
+// [<snippet test-root>]
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { app } from '../server.js';
@@ -14,3 +15,4 @@ test('GET / says hello', async () => {
     server.close();
   }
 });
+// [<endsnippet test-root>]

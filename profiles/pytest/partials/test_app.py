@@ -1,4 +1,5 @@
 """Unit test of the app through Flask's test client: no server and no network needed."""
+# [<snippet test-root>]
 from app import app
 
 
@@ -7,3 +8,4 @@ def test_root_says_hello():
     response = client.get("/")
     assert response.status_code == 200
     assert response.get_data(as_text=True) == "<< app.hello_body >>"
+# [<endsnippet test-root>]

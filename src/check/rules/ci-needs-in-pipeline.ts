@@ -36,8 +36,9 @@ type Joins = boolean | undefined;
 /**
  * `ci-needs-in-pipeline`: in every example `.gitlab-ci.yml`, a job runs only in pipelines where
  * what it depends on runs too: the jobs it names in `needs` and `dependencies`, and, for a job
- * that runs `werf deploy`, a job of an earlier stage that runs `werf build-and-publish` (the
- * deploy takes the images that job publishes; stage order is how the pipeline waits for it).
+ * that runs `werf deploy` or `werf run` (the tests chapter's test jobs), a job of an earlier stage
+ * that runs `werf build-and-publish` (they take the images that job publishes; stage order is how
+ * the pipeline waits for it; such a job in a stage not after the build's is reported as well).
  * Pipelines are tried for every ref the file names plus a feature branch: pushes, merge
  * requests, schedules, web runs and a tag push, with GitLab's `only`/`except` semantics
  * (no `only` means branches and tags, which excludes merge-request pipelines; a merge-request
@@ -47,7 +48,7 @@ type Joins = boolean | undefined;
  */
 export const ciNeedsInPipeline: Rule = {
   id: 'ci-needs-in-pipeline',
-  doc: 'No .gitlab-ci.yml job runs in a pipeline where a job it depends on (needs, dependencies, the werf build before werf deploy) does not.',
+  doc: 'No .gitlab-ci.yml job runs in a pipeline where a job it depends on (needs, dependencies, the werf build before werf deploy or werf run) does not.',
   severity: 'error',
   async run({ build, outDir }) {
     if (build === undefined) return [];
@@ -73,8 +74,21 @@ export const ciNeedsInPipeline: Rule = {
           const wants: Array<{ name: string; why: string }> = [];
           for (const n of asList(job.body.needs)) wants.push({ name: n, why: 'needs' });
           for (const n of asList(job.body.dependencies)) wants.push({ name: n, why: 'dependencies' });
-          const deploys = scriptOf(job.body).some((l) => /\bwerf\s+deploy\b/.test(l));
+          // werf deploy and werf run take images a build published; werf run never builds one
+          const takes = scriptOf(job.body).map((l) => /\bwerf\s+(deploy|run)\b/.exec(l)?.[1]).find((c) => c !== undefined);
+          const takesImages = takes !== undefined;
           const builders = running.filter((b) => b !== job && stageOf(b.body) < stageOf(job.body) && scriptOf(b.body).some((l) => /\bwerf\s+build-and-publish\b/.test(l)));
+          const buildsItself = scriptOf(job.body).some((l) => /\bwerf\s+build-and-publish\b/.test(l));
+          const laterBuilders = running.filter((b) => b !== job && stageOf(b.body) >= stageOf(job.body) && scriptOf(b.body).some((l) => /\bwerf\s+build-and-publish\b/.test(l)));
+          if (takesImages && !buildsItself && builders.length === 0 && laterBuilders.length > 0) {
+            // the images are published in the same or a later stage: the job runs before they exist
+            findings.push({
+              rule: this.id, severity: this.severity, file,
+              line: lineAt(doc, lines, [job.name], true) ?? 1, column: 1, key: `${variant}/${job.name} stage`,
+              message: `job "${job.name}" runs werf ${takes} in stage ${String(job.body.stage ?? 'test')}, but ${laterBuilders.map((b) => b.name).join(', ')} publishes the images in the same or a later stage; put its stage after the build stage in stages`,
+            });
+            continue;
+          }
           for (const pipeline of pipelines) {
             if (joins(job.body, pipeline) !== true) continue;
             const problems: string[] = [];
@@ -82,9 +96,9 @@ export const ciNeedsInPipeline: Rule = {
               const other = running.find((j) => j.name === want.name);
               if (other !== undefined && joins(other.body, pipeline) === false) problems.push(`${want.name} (its ${want.why})`);
             }
-            if (deploys && !scriptOf(job.body).some((l) => /\bwerf\s+build-and-publish\b/.test(l)) && builders.length > 0 && builders.every((b) => joins(b.body, pipeline) === false)) {
+            if (takesImages && !buildsItself && builders.length > 0 && builders.every((b) => joins(b.body, pipeline) === false)) {
               const names = builders.map((b) => b.name).filter((n) => !problems.some((p) => p.startsWith(`${n} `)));
-              if (names.length > 0) problems.push(`${names.join(', ')} (the earlier stage that publishes the images werf deploy takes)`);
+              if (names.length > 0) problems.push(`${names.join(', ')} (the earlier stage that publishes the images werf ${takes} takes)`);
             }
             if (problems.length === 0) continue;
             findings.push({

@@ -1,19 +1,15 @@
 import type { Check } from '../chapter.js';
 import { MANIFEST_FILE } from '../manifest.js';
-import { localTestCommand, UnmappedProgramError } from '../run/command.js';
-import { runEnvironment, tail } from '../run/environment.js';
-import { DependencyInstallError, prepareAppDir } from '../run/node-deps.js';
-import { runToEnd } from '../run/processes.js';
-import { requireRuntime } from '../run/runtime.js';
 import { appTargets } from '../run/targets.js';
+import { runTreeCommand } from '../run/tree-command.js';
 import type { Finding } from '../types.js';
-
-const TEST_TIMEOUT_MS = 120_000;
 
 /**
  * app-tests: the example's own tests (example.json test.command: pytest, node --test) run on
- * this machine with run.env, as the app runs. Exit 0 passes. pytest runs without its cache
- * plugin and Python without bytecode files, so the tree stays as emitted.
+ * this machine, with run.env as the app runs, or with test.env when the example says how its
+ * tests run (the CI test job runs the image with none of the chart's settings). Exit 0 passes.
+ * pytest runs without its cache plugin and Python without bytecode files, so the tree stays as
+ * emitted.
  */
 export const appTestsCheck: Check = {
   async run(chapter) {
@@ -23,33 +19,8 @@ export const appTestsCheck: Check = {
     if (!example.test) return [{ variant: 'both', status: 'skip', message: 'example.json has no test.command', file: MANIFEST_FILE }];
     const findings: Finding[] = [];
     for (const target of await appTargets(chapter)) {
-      await requireRuntime(example, target.dir, 'test');
-      let command;
-      try {
-        command = localTestCommand(example.test.command, example.run.env);
-      } catch (error) {
-        if (error instanceof UnmappedProgramError) return [{ variant: target.variant, status: 'fail', message: error.message, file: MANIFEST_FILE }];
-        throw error;
-      }
-      let prepared;
-      try {
-        prepared = await prepareAppDir(example, target.dir, 'test');
-      } catch (error) {
-        if (!(error instanceof DependencyInstallError)) throw error;
-        findings.push({ variant: target.variant, status: 'fail', message: error.message });
-        continue;
-      }
-      let result;
-      try {
-        result = await runToEnd(command.program, command.args, { cwd: prepared.dir, env: runEnvironment(command.env), timeoutMs: TEST_TIMEOUT_MS });
-      } finally {
-        await prepared.dispose();
-      }
-      const shown = example.test.command.join(' ');
-      const out = tail([result.stdout, result.stderr].filter((s) => s.trim() !== '').join('\n'));
-      if (result.timedOut) findings.push({ variant: target.variant, status: 'fail', message: `${shown} did not finish within ${TEST_TIMEOUT_MS / 1000} s\n${out}` });
-      else if (result.code !== 0) findings.push({ variant: target.variant, status: 'fail', message: `${shown} failed (exit ${result.code ?? result.signal})\n${out}` });
-      else findings.push({ variant: target.variant, status: 'pass', message: `${shown}: ${summary(result.stdout)} (${prepared.note ? `${target.note}; ${prepared.note}` : target.note})` });
+      const what = { purpose: 'test' as const, command: example.test.command, env: example.test.env ?? example.run.env, summary };
+      findings.push(await runTreeCommand(example, target, what, MANIFEST_FILE));
     }
     return findings;
   },

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Chapter, Check } from '../chapter.js';
+import { ciRunImages } from '../consistency/ci-images.js';
 import { envReads } from '../consistency/env-reads.js';
 import { imageDefaults } from '../consistency/image-defaults.js';
 import { consistencyProblems, templateImageNames, type Problem } from '../consistency/rules.js';
@@ -16,7 +17,8 @@ import { werfImages } from '../werf/config.js';
  * consistency: the files of a variant agree with each other and with example.json. The app's
  * port = the container's containerPort = what the Service targets, and the Ingress backend is a
  * port of that Service; Service and Deployment selectors match the pod labels; every image the
- * templates name is built by werf.yaml; every variable the app reads without a fallback is set;
+ * templates name is built by werf.yaml, and so is every image a CI job runs with `werf run`; every
+ * image werf.yaml builds runs in a container or a CI job; every variable the app reads without a fallback is set;
  * the container starts example.json's run.command, as the Dockerfile CMD or werf.yaml
  * docker.CMD does, so both variants start the same command. Compared on the real render, for
  * stage and for production (rules in consistency/rules.ts).
@@ -62,8 +64,17 @@ async function checkVariant(chapter: Chapter, variant: Variant, example: RunMani
     }
   }
 
+  // A CI job's `werf run` must name an image werf.yaml builds: werf would stop the job otherwise.
+  const ciImages = await ciRunImages(chapter.dir, variant);
+  for (const run of ciImages) {
+    if (!names.has(run.name)) {
+      add({ text: `job "${run.job}" runs image "${run.name}" with werf run, which werf.yaml does not build (it builds: ${[...names].join(', ')})`, file: `${variant}/.gitlab-ci.yml`, line: run.line }, 'all');
+    }
+  }
+
   const model = {
     example,
+    ciImages: new Set(ciImages.map((run) => run.name)),
     project: outcome.project,
     images: await imageDefaults(chapter.dir, variant, werf.config),
     envReads: await envReads(chapter.dir, variant),

@@ -13,6 +13,8 @@ export interface RenderedVariant {
   manifests: Manifest[];
   images: Map<string, ImageDefaults>;
   envReads: EnvRead[];
+  /** Images CI jobs run with `werf run` (a test image): built for those jobs, not for a container. */
+  ciImages?: ReadonlySet<string>;
 }
 
 /**
@@ -230,9 +232,12 @@ export function templateImageNames(text: string): { name: string; line: number }
   return out;
 }
 
-/** Every image werf.yaml builds runs in some container (werf_container_image), or it is built for nothing. */
+/**
+ * Every image werf.yaml builds runs in some container (werf_container_image) or in a CI job
+ * (`werf run`), or it is built for nothing.
+ */
 function deployedImageProblems(model: RenderedVariant): Problem[] {
-  const used = new Set<string>();
+  const used = new Set<string>(model.ciImages ?? []);
   for (const pod of podTemplates(model.manifests)) {
     for (const container of pod.containers) {
       const image = typeof container.image === 'string' ? imageFromReference(model.project, container.image) : undefined;
@@ -241,7 +246,7 @@ function deployedImageProblems(model: RenderedVariant): Problem[] {
   }
   return [...model.images.keys()]
     .filter((name) => !used.has(name))
-    .map((name) => ({ text: `werf.yaml builds image ${name}, but no container runs it: add a container with {{ tuple "${name}" . | include "werf_container_image" }}`, file: model.images.get(name)?.file }));
+    .map((name) => ({ text: `werf.yaml builds image ${name}, but no container runs it: add a container with {{ tuple "${name}" . | include "werf_container_image" }} (or a CI job that runs it with werf run)`, file: model.images.get(name)?.file }));
 }
 
 /** nginx runs its own image in the app's Pod and declares the port it listens on. */

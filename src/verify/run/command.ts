@@ -6,9 +6,10 @@ import { GUNICORN, PYTHON } from '../tools.js';
  * How a container command runs on this machine.
  *
  * Programs: `python3`/`python` → /usr/bin/python3, `gunicorn` → /usr/bin/gunicorn, `pytest` →
- * /usr/bin/python3 -m pytest, `flask` → /usr/bin/python3 -m flask, `node` → the node running
- * stackdoc, `npx` → the npx installed next to it. Anything else is not ours to guess and fails
- * with a clear message.
+ * /usr/bin/python3 -m pytest, `flake8` → /usr/bin/python3 -m flake8, `flask` → /usr/bin/python3 -m
+ * flask, `node` → the node running stackdoc, `npx` → the npx installed next to it with --no (only
+ * what the tree's node_modules holds). Anything else is not ours to guess and fails with a clear
+ * message.
  *
  * Address and port (the container listens on 0.0.0.0:<port>; here it must be 127.0.0.1 and a
  * free port):
@@ -34,7 +35,9 @@ const PROGRAMS: Readonly<Record<string, (rest: string[]) => { program: string; a
   pytest: (rest) => ({ program: PYTHON, args: ['-m', 'pytest', ...rest] }),
   flask: (rest) => ({ program: PYTHON, args: ['-m', 'flask', ...rest] }),
   node: (rest) => ({ program: process.execPath, args: rest }),
-  npx: (rest) => ({ program: npxNextToNode(), args: rest }),
+  flake8: (rest) => ({ program: PYTHON, args: ['-m', 'flake8', ...rest] }),
+  // a tool of the tree's own node_modules (ESLint); --no: never download one that is missing
+  npx: (rest) => ({ program: npxNextToNode(), args: ['--no', ...rest] }),
 };
 
 /** npx as installed with the node running stackdoc (Node's own layout: bin/node and bin/npx side by side). */

@@ -8,13 +8,15 @@ import { DEBIAN_PYTHON, GUNICORN, PYTHON, requireExecutable, requirePythonModule
  * a MissingToolError naming it, not a confusing app failure. Node needs nothing: the app runs on
  * the node running stackdoc.
  */
-export async function requireRuntime(example: RunManifest, appDir: string, purpose: 'run' | 'test'): Promise<void> {
+export async function requireRuntime(example: RunManifest, appDir: string, purpose: 'run' | 'test' | 'lint'): Promise<void> {
   if (example.runtime !== 'python') return;
   await requireExecutable(PYTHON, 'python3');
-  const command = purpose === 'run' ? example.run.command : (example.test?.command ?? []);
+  const command = purpose === 'run' ? example.run.command : purpose === 'test' ? (example.test?.command ?? []) : (example.lint?.command ?? []);
   if (command[0] === 'gunicorn') await requireExecutable(GUNICORN, 'gunicorn');
-  const modules = await requiredModules(appDir);
+  // the linter needs only itself; the tests import the app and what it needs
+  const modules = purpose === 'lint' ? [] : await requiredModules(appDir);
   if (purpose === 'test') modules.push(DEBIAN_PYTHON.pytest!);
+  if (purpose === 'lint' && command.includes('flake8')) modules.push(DEBIAN_PYTHON.flake8!);
   await requirePythonModules(modules);
 }
 

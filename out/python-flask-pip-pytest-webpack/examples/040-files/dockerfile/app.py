@@ -21,6 +21,7 @@ def hello():
     log.info("saying hello")
     return "hello world"
 
+
 # This chapter's routes: uploads and downloads through S3 (files.py).
 from files import files  # noqa: E402  (kept next to what it adds to the app)
 
