@@ -30,6 +30,7 @@ python3-flask-sqlalchemy             # db-run: the Flask app's models
 python3-flask-migrate                # db-run: the Flask app's migrations (Alembic)
 python3-psycopg2                     # db-run: the Flask app's PostgreSQL driver
 flake8                               # app-tests: the Flask examples' linter
+python3-websockets                   # apps-run: the Node.js stack's second app, a websocket service in Python
 EOF
 )
 

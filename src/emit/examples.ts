@@ -88,6 +88,8 @@ export function runManifest(values: Values): string {
     expect: { path: '/', status: 200, body: v('app.hello_body') ?? '' },
     test: v('app.test_command') !== undefined ? { command: v('app.test_command') } : null,
     ...testStageManifest(values),
+    // the Kubernetes version the chart is written for: k8s-schema checks its API versions against it
+    ...(v('kubernetes.version') !== undefined ? { kubernetes: v('kubernetes.version') } : {}),
     ...serviceManifests(values),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
@@ -127,5 +129,31 @@ function serviceManifests(values: Values): Record<string, unknown> {
   if (services.includes('mail')) out.mail = { route: v('mail.route'), attempts: v('mail.attempts'), env: v('mail.env') };
   if (services.includes('redis')) out.redis = { route: v('redis.route'), key: v('redis.key'), env: v('redis.env') };
   if (services.includes('database')) out.database = { values: v('database.subchart'), env: v('database.env'), jobs: v('database.jobs'), route: v('database.route'), body: v('database.body') };
+  if (services.includes('apps')) out.apps = appsManifest(values);
   return out;
+}
+
+/**
+ * The chapter on several apps: the worker and the CronJob run the app's image with commands of
+ * their own; the second app has its own folder, image, runtime, port and Ingress path.
+ */
+function appsManifest(values: Values): Record<string, unknown> {
+  const v = (path: string): unknown => valueAt(values, path);
+  const image = v('image.name');
+  return {
+    queue: v('apps.queue'),
+    done: v('apps.done'),
+    route: v('apps.route'),
+    worker: { name: v('apps.worker.name'), image, command: v('apps.worker.command') },
+    cron: { name: v('apps.cron.name'), image, command: v('apps.cron.command'), schedule: v('apps.cron.schedule'), keep_env: v('apps.keep_env'), keep: v('apps.keep') },
+    second: {
+      name: v('apps.second.name'),
+      image: v('apps.second.name'),
+      dir: v('apps.second.name'),
+      runtime: v('apps.second.runtime'),
+      port: v('apps.second.port'),
+      path: v('apps.second.path'),
+      command: v('apps.second.start_command'),
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { listProfileDir, profileEntry, readProfileTextIfAny } from './confine.js';
-import type { ExampleSource, Layer, LoadedLayer, Origin, Profile, Stack, Values } from './types.js';
+import type { DenyAllowance, ExampleSource, Layer, LoadedLayer, Origin, Profile, Stack, Values } from './types.js';
 import { parseValues } from './values.js';
 import { parseProfileYaml } from './yaml.js';
 
@@ -23,7 +23,8 @@ export function loadProfile(stack: Stack): Profile {
   const examples = new Map<string, ExampleSource>();
   for (const layer of layers) for (const ex of layer.examples) examples.set(`${ex.chapter}/${ex.variant}/${ex.path}`, ex);
   const deny = [...new Set(layers.flatMap((l) => l.deny))];
-  return { stack, values, provenance, sections, examples: [...examples.values()], deny, layers };
+  const denyAllowed = layers.flatMap((l) => l.denyAllowed);
+  return { stack, values, provenance, sections, examples: [...examples.values()], deny, denyAllowed, layers };
 }
 
 /**
@@ -79,7 +80,7 @@ function loadLayer(profilesDir: string, layer: Layer): LoadedLayer {
     valuesFile,
     sections,
     examples: listExamples(profilesDir, layer),
-    deny: loadDeny(profilesDir, layer),
+    ...loadDeny(profilesDir, layer),
   };
 }
 
@@ -122,15 +123,20 @@ function walk(profilesDir: string, dir: string, prefix: string): Array<{ path: s
   });
 }
 
-function loadDeny(profilesDir: string, layer: Layer): string[] {
+function loadDeny(profilesDir: string, layer: Layer): { deny: string[]; denyAllowed: DenyAllowance[] } {
   const file = join(layer.dir, 'deny.yaml');
   const text = readProfileTextIfAny(profilesDir, file, { file });
-  if (text === undefined) return [];
-  const data = parseProfileYaml(file, text).data as { words?: unknown } | null;
-  if (!Array.isArray(data?.words) || !data.words.every((w) => typeof w === 'string')) {
+  if (text === undefined) return { deny: [], denyAllowed: [] };
+  const data = parseProfileYaml(file, text).data as { words?: unknown; allow?: unknown } | null;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((w) => typeof w === 'string');
+  if (!strings(data?.words)) {
     throw new UserError('deny.yaml must hold `words:`, a list of strings', file, 1, 1);
   }
-  return data.words as string[];
+  const allow = data.allow ?? [];
+  if (!Array.isArray(allow) || !allow.every((a: { holes?: unknown; words?: unknown }) => typeof a?.holes === 'string' && a.holes !== '' && strings(a.words))) {
+    throw new UserError('deny.yaml `allow:` must be a list of {holes: <hole id prefix>, words: [<words of the list>]}', file, 1, 1);
+  }
+  return { deny: data.words, denyAllowed: allow as DenyAllowance[] };
 }
 
 /** The value at a dotted path (`framework.name`), or undefined. */

@@ -53,6 +53,16 @@ export interface LoadedLayer extends Layer {
   sections: Map<string, string>;
   examples: ExampleSource[];
   deny: string[];
+  denyAllowed: DenyAllowance[];
+}
+
+/**
+ * Words of a layer's deny list that the holes whose id starts with `holes` may use (deny.yaml
+ * `allow:`): a chapter that brings in another language on purpose names it there.
+ */
+export interface DenyAllowance {
+  holes: string;
+  words: string[];
 }
 
 /** All layers merged: the winning values and, for each key path, who set it (last wins). */
@@ -63,5 +73,7 @@ export interface Profile {
   sections: Map<string, Origin[]>;
   examples: ExampleSource[];
   deny: string[];
+  /** Absent in a profile built by hand (tests): nothing is allowed. */
+  denyAllowed?: DenyAllowance[];
   layers: LoadedLayer[];
 }

@@ -40,6 +40,7 @@ const CHECKS: Record<CheckName, () => Promise<Check>> = {
   'redis-run': async () => (await import('./checks/redis-run.js')).redisRunCheck,
   'hook-jobs': async () => (await import('./checks/hook-jobs.js')).hookJobsCheck,
   'database-run': async () => (await import('./checks/database-run.js')).databaseRunCheck,
+  'apps-run': async () => (await import('./checks/apps-run.js')).appsRunCheck,
 };
 
 const VARIANT_ORDER = ['both', 'stapel', 'dockerfile'];

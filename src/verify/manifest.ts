@@ -31,6 +31,10 @@ export interface RunManifest {
   redis?: { route: string; key: string; env: { host: string; port: string; password: string; db: string } };
   /** PostgreSQL as a subchart: where its values sit, the settings the app reads, the hook Jobs, what the app serves from it. */
   database?: DatabaseManifest;
+  /** The Kubernetes version (`1.20`) the chart is written for: its API versions must be served there. */
+  kubernetes?: string;
+  /** Several apps in one repository: a worker, a CronJob and a second app of another language. */
+  apps?: AppsManifest;
 }
 
 export interface DatabaseManifest {
@@ -43,6 +47,26 @@ export interface DatabaseManifest {
   /** A route the app answers from the database, and a piece of the fixtures it must show. */
   route: string;
   body: string;
+}
+
+/** A process of the app's own image started with a command of its own (worker, CronJob). */
+export interface AppProcess {
+  name: string;
+  /** The werf image it runs. */
+  image: string;
+  command: string[];
+}
+
+export interface AppsManifest {
+  /** The list the web app pushes jobs to and the list of finished jobs (Redis as example.json `redis` says). */
+  queue: string;
+  done: string;
+  /** The web app's route that puts a job on the queue. */
+  route: string;
+  worker: AppProcess;
+  cron: AppProcess & { schedule: string; keep_env: string; keep: number };
+  /** The second app: its folder in the tree, werf image, runtime, port, Ingress path and start command. */
+  second: { name: string; image: string; dir: string; runtime: 'python' | 'node'; port: number; path: string; command: string[] };
 }
 
 export const MANIFEST_FILE = 'example.json';
@@ -126,6 +150,24 @@ export function manifestProblem(data: unknown): string | undefined {
       return `database must hold values, route, body, jobs (migrations, fixtures) and env (${keys.join(', ')})`;
     }
   }
+  if (data.kubernetes !== undefined && (typeof data.kubernetes !== 'string' || !/^1\.\d+$/.test(data.kubernetes))) return 'kubernetes must be a version such as "1.20"';
+  if (data.apps !== undefined) return appsProblem(data.apps);
+  return undefined;
+}
+
+function appsProblem(apps: unknown): string | undefined {
+  if (!isObject(apps) || !['queue', 'done', 'route'].every((k) => typeof apps[k] === 'string')) return 'apps must hold queue, done and route';
+  for (const key of ['worker', 'cron'] as const) {
+    const p = apps[key];
+    if (!isObject(p) || typeof p.name !== 'string' || typeof p.image !== 'string' || !isCommand(p.command)) return `apps.${key} must hold name, image and command`;
+  }
+  const cron = apps.cron as Record<string, unknown>;
+  if (typeof cron.schedule !== 'string' || typeof cron.keep_env !== 'string' || !Number.isInteger(cron.keep)) return 'apps.cron must hold schedule, keep_env and keep';
+  const second = apps.second;
+  if (!isObject(second) || !['name', 'image', 'dir', 'path'].every((k) => typeof second[k] === 'string') || !isPort(second.port) || !isCommand(second.command)) {
+    return 'apps.second must hold name, image, dir, port, path and command';
+  }
+  if (second.runtime !== 'python' && second.runtime !== 'node') return 'apps.second.runtime must be "python" or "node"';
   return undefined;
 }
 

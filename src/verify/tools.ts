@@ -55,4 +55,5 @@ export const DEBIAN_PYTHON: Readonly<Record<string, PythonModule>> = {
   'flask-sqlalchemy': { module: 'flask_sqlalchemy', install: 'python3-flask-sqlalchemy' },
   'flask-migrate': { module: 'flask_migrate', install: 'python3-flask-migrate' },
   sqlalchemy: { module: 'sqlalchemy', install: 'python3-sqlalchemy' },
+  websockets: { module: 'websockets', install: 'python3-websockets' },
 };

@@ -17,16 +17,17 @@ export const CHECK_NAMES = [
   'redis-run',
   'hook-jobs',
   'database-run',
+  'apps-run',
 ] as const;
 
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 /**
  * Checks of what a chapter declares in example.json besides the app and its tests (its linter,
- * nginx in the Pod, the assets build, S3, the mail provider, Redis, the database and its hook Jobs) or of subcharts in
+ * nginx in the Pod, the assets build, S3, the mail provider, Redis, the database and its hook Jobs, several apps) or of subcharts in
  * .helm/requirements.yaml: they report nothing for a chapter without them.
  */
-export const SERVICE_CHECKS: readonly CheckName[] = ['app-lint', 'subchart', 'nginx-config', 'assets-run', 's3-run', 'mail-run', 'redis-run', 'hook-jobs', 'database-run'];
+export const SERVICE_CHECKS: readonly CheckName[] = ['app-lint', 'subchart', 'nginx-config', 'assets-run', 's3-run', 'mail-run', 'redis-run', 'hook-jobs', 'database-run', 'apps-run'];
 
 /** The two builds every chapter ships: werf's own Stapel syntax, and a plain Dockerfile. */
 export type Variant = 'stapel' | 'dockerfile';

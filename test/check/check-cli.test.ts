@@ -43,6 +43,10 @@ describe('stackdoc check', () => {
     const firstUnfinished = seed.indexOf('# Подключаем базу данных') + 1;
     expect(firstUnfinished).toBeGreaterThan(1);
     expect(findings.filter((f) => f.file !== 'seeds/werf-guide.ru.md' || f.line < firstUnfinished)).toEqual([]);
+    // the chapter on several apps is finished too
+    const apps = [seed.indexOf('# Несколько приложений в одной репе') + 1, seed.indexOf('# Динамические окружения') + 1];
+    expect(apps[0]).toBeGreaterThan(firstUnfinished);
+    expect(findings.filter((f) => f.file === 'seeds/werf-guide.ru.md' && f.line >= apps[0]! && f.line < apps[1]!)).toEqual([]);
     expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(['unfilled-hole']));
   });
 

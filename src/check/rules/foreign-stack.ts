@@ -8,6 +8,7 @@ import { forAuthors } from './util.js';
  * `foreign-stack`: words of other stacks (the layers' deny.yaml lists: `rails`, `RAILS_`,
  * `jopa`, `node /app/src/js` in a Flask article) anywhere in the built article: in the filled
  * holes (reported at the hole, keyed by its id) and in the skeleton's own text (at its line).
+ * A layer's `allow:` names the holes (by id prefix) that may use some of its words.
  */
 export const foreignStack: Rule = {
   id: 'foreign-stack',
@@ -20,10 +21,12 @@ export const foreignStack: Rule = {
     const file = skeleton.source.path;
     const slug = build.profile.stack.slug;
     const patterns = build.profile.deny.map((word) => ({ word, re: wordPattern(word) }));
+    // deny.yaml `allow:` lets the holes of a chapter that brings in another language on purpose name it
+    const allowed = (id: string, word: string) => (build.profile.denyAllowed ?? []).some((a) => id.startsWith(a.holes) && a.words.includes(word));
     for (const [hole, r] of build.resolutions) {
       if (!('text' in r)) continue;
       for (const { word, re } of patterns) {
-        if (!re.test(r.text)) continue;
+        if (!re.test(r.text) || allowed(hole.id, word)) continue;
         findings.push({
           rule: this.id, severity: this.severity, file, line: hole.line, column: hole.column, key: `${word} in ${hole.id}`,
           message: `"${word}" (another stack's word) in the text that fills ${hole.id} for ${slug}; fix the layer's section or value`,

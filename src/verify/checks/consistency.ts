@@ -84,7 +84,8 @@ async function checkVariant(chapter: Chapter, variant: Variant, example: RunMani
   }
 
   if (problems.length === 0) {
-    return [{ variant, status: 'pass', message: `app command, port ${example.port}, Service and Ingress routing, selectors, images and env agree` }];
+    const apps = example.apps ? `; worker ${example.apps.worker.name}, CronJob ${example.apps.cron.name}, second app ${example.apps.second.name} on port ${example.apps.second.port} at ${example.apps.second.path}: Deployments, Service, Ingress path and Redis setting agree` : '';
+    return [{ variant, status: 'pass', message: `app command, port ${example.port}, Service and Ingress routing, selectors, images and env agree${apps}` }];
   }
   const lines = new TemplateLines(helmDir);
   const findings: Finding[] = [];

@@ -4,6 +4,8 @@ import { describeManifest, manifestsOf, type Manifest } from '../helm/manifests.
 import { TemplateLines, formatPath } from '../helm/template-lines.js';
 import { unknownFields, type KnownFields } from '../k8s/known-fields.js';
 import { modelFor, modelProblems } from '../k8s/models.js';
+import { minorOf, notServedBecause } from '../k8s/served.js';
+import { MANIFEST_FILE } from '../manifest.js';
 import type { Finding, Variant } from '../types.js';
 
 /**
@@ -16,6 +18,11 @@ export const k8sSchemaCheck: Check = {
   async run(chapter) {
     const table = (await import('../k8s/known-fields.json', { with: { type: 'json' } })).default as KnownFields;
     const findings: Finding[] = [];
+    // The Kubernetes version the chart is written for (example.json): each object's API version
+    // must be one that version serves, or the cluster refuses the whole release.
+    const read = await chapter.manifest();
+    const target = read.ok ? read.manifest.kubernetes : undefined;
+    const minor = target === undefined ? undefined : minorOf(target);
     for (const variant of chapter.variants()) {
       const outcome = await chapter.render(variant);
       if (outcome.status !== 'ok') {
@@ -37,6 +44,8 @@ export const k8sSchemaCheck: Check = {
           }
           checked++;
           const found: Omit<Problem, 'envs'>[] = [];
+          const notServed = minor === undefined ? undefined : notServedBecause(kind, minor);
+          if (notServed) found.push({ manifest, path: ['apiVersion'], text: `${notServed}, and the chart targets Kubernetes ${target} (${MANIFEST_FILE} "kubernetes")` });
           try {
             new (await loadModel())(manifest.object).validate();
           } catch (error) {
@@ -58,7 +67,8 @@ export const k8sSchemaCheck: Check = {
       for (const problem of problems.values()) findings.push(await toFinding(variant, problem, templateLines));
       if (problems.size === 0) {
         const note = unchecked.size > 0 ? `; not checked (kinds without a model): ${[...unchecked].join(', ')}` : '';
-        findings.push({ variant, status: 'pass', message: `${checked} rendered objects are valid Kubernetes${note}`, file: `${variant}/.helm` });
+        const version = target === undefined ? '' : ` ${target}`;
+        findings.push({ variant, status: 'pass', message: `${checked} rendered objects are valid Kubernetes${version}${note}`, file: `${variant}/.helm` });
       }
     }
     return findings;

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { commandForm, imageStart } from '../docker/dockerfile.js';
 import type { WerfConfig } from '../werf/config.js';
 import { werfImages } from '../werf/config.js';
+import type { Container } from 'kubernetes-types/core/v1.js';
+import { stringList } from './objects.js';
 
 /** What an image werf builds starts and sets by default, and where that is written. */
 export interface ImageDefaults {
@@ -42,5 +44,14 @@ export async function imageDefaults(chapterDir: string, variant: string, config:
 /** The image's own start command (ENTRYPOINT then CMD), if it sets one. */
 export function defaultStart(image: ImageDefaults): string[] | undefined {
   const start = [...(image.entrypoint ?? []), ...(image.cmd ?? [])];
+  return start.length > 0 ? start : undefined;
+}
+
+/** Kubernetes: `command` replaces the image's ENTRYPOINT (and drops its CMD); `args` replaces CMD. */
+export function effectiveStart(container: Container, image: ImageDefaults | undefined): string[] | undefined {
+  const command = stringList(container.command);
+  const args = stringList(container.args);
+  if (command) return [...command, ...(args ?? [])];
+  const start = [...(image?.entrypoint ?? []), ...(args ?? image?.cmd ?? [])];
   return start.length > 0 ? start : undefined;
 }

@@ -44,23 +44,31 @@ export interface IngressBackendRef {
   port: number | string | undefined;
   /** The key that holds the port in the template, to point at its line. */
   portKey: 'number' | 'name' | 'servicePort';
+  /** The rule's path (`/chat`); absent for a default backend. */
+  path?: string;
 }
 
 export function ingressBackends(manifests: readonly Manifest[]): IngressBackendRef[] {
   const out: IngressBackendRef[] = [];
   for (const ingress of manifests.filter((m) => m.object.kind === 'Ingress')) {
     const spec = record(ingress.object.spec);
-    const backends = [spec.defaultBackend, spec.backend];
-    for (const rule of list(spec.rules)) for (const path of list(record(record(rule).http).paths)) backends.push(record(path).backend);
-    for (const backend of backends.filter(isObject)) {
+    const backends: { backend: unknown; path?: string }[] = [{ backend: spec.defaultBackend }, { backend: spec.backend }];
+    for (const rule of list(spec.rules)) {
+      for (const path of list(record(record(rule).http).paths)) {
+        const at = record(path).path;
+        backends.push({ backend: record(path).backend, path: typeof at === 'string' ? at : undefined });
+      }
+    }
+    for (const { backend, path } of backends) {
+      if (!isObject(backend)) continue;
       const v1 = record(backend.service);
       if (typeof v1.name === 'string') {
         const port = record(v1.port);
         const byName = typeof port.name === 'string';
-        out.push({ ingress, service: v1.name, port: byName ? (port.name as string) : typeof port.number === 'number' ? port.number : undefined, portKey: byName ? 'name' : 'number' });
+        out.push({ ingress, service: v1.name, port: byName ? (port.name as string) : typeof port.number === 'number' ? port.number : undefined, portKey: byName ? 'name' : 'number', path });
       } else if (typeof backend.serviceName === 'string') {
         const port = backend.servicePort;
-        out.push({ ingress, service: backend.serviceName, port: typeof port === 'number' || typeof port === 'string' ? port : undefined, portKey: 'servicePort' });
+        out.push({ ingress, service: backend.serviceName, port: typeof port === 'number' || typeof port === 'string' ? port : undefined, portKey: 'servicePort', path });
       }
     }
   }

@@ -1,33 +1,11 @@
 import type { Container } from 'kubernetes-types/core/v1.js';
-import type { Manifest } from '../helm/manifests.js';
 import { imageFromReference } from '../helm/values.js';
-import type { RunManifest } from '../manifest.js';
-import type { EnvRead } from './env-reads.js';
-import { defaultStart, type ImageDefaults } from './image-defaults.js';
+import type { Problem, RenderedVariant } from './model.js';
+import { appsProblems } from './apps.js';
+import { defaultStart, effectiveStart, type ImageDefaults } from './image-defaults.js';
 import { containerEnv, containerEnvFrom, containerPorts, ingressBackends, nameOf, podTemplates, providedKeys, services, stringList, type PodTemplate } from './objects.js';
 
-/** Everything the rules compare, for one variant rendered for one environment. */
-export interface RenderedVariant {
-  example: RunManifest;
-  project: string;
-  manifests: Manifest[];
-  images: Map<string, ImageDefaults>;
-  envReads: EnvRead[];
-  /** Images CI jobs run with `werf run` (a test image): built for those jobs, not for a container. */
-  ciImages?: ReadonlySet<string>;
-}
-
-/**
- * A disagreement. It points either at a template key (resolved to a line by the caller) or at
- * a file and line directly (app source, werf.yaml, Dockerfile).
- */
-export interface Problem {
-  text: string;
-  template?: string;
-  key?: string;
-  file?: string;
-  line?: number;
-}
+export type { Problem, RenderedVariant } from './model.js';
 
 interface AppContainer {
   pod: PodTemplate;
@@ -47,6 +25,7 @@ export function consistencyProblems(model: RenderedVariant): Problem[] {
     ...envProblems(model, apps),
     ...deployedImageProblems(model),
     ...nginxContainerProblems(model, apps),
+    ...appsProblems(model, apps.map((app) => app.pod)),
   ];
 }
 
@@ -54,14 +33,6 @@ const show = (command: readonly string[] | undefined) => (command ? `\`${command
 const same = (a: readonly string[] | undefined, b: readonly string[]) => a !== undefined && a.length === b.length && a.every((part, i) => part === b[i]);
 const where = (pod: PodTemplate, container: Container) => `${String(pod.owner.object.kind)} ${nameOf(pod.owner)} container ${container.name}`;
 
-/** Kubernetes: `command` replaces the image's ENTRYPOINT (and drops its CMD); `args` replaces CMD. */
-function effectiveStart(container: Container, image: ImageDefaults | undefined): string[] | undefined {
-  const command = stringList(container.command);
-  const args = stringList(container.args);
-  if (command) return [...command, ...(args ?? [])];
-  const start = [...(image?.entrypoint ?? []), ...(args ?? image?.cmd ?? [])];
-  return start.length > 0 ? start : undefined;
-}
 
 /**
  * The containers that run the app: built by werf, starting example.json's run.command. The

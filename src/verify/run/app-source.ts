@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { listFiles } from '../../util/files.js';
 
 /** Files that say how to build or deploy the app rather than being the app. */
-const BUILD_FILES = /^(werf\.yaml|werf-.*\.yaml|Dockerfile.*|\.dockerignore|\.gitlab-ci\.yml|\.helm\/.*)$/;
+// A Dockerfile and .dockerignore may sit in any app's folder (a second app's own build).
+const BUILD_FILES = /^(werf\.yaml|werf-.*\.yaml|(.*\/)?Dockerfile[^/]*|(.*\/)?\.dockerignore|\.gitlab-ci\.yml|\.helm\/.*)$/;
 
 /**
  * True when stapel/ and dockerfile/ hold the same app, byte for byte: the same files apart from

@@ -97,7 +97,13 @@ function stageDependencyProblem(path: string, add: string, addDir: string, remot
   if (path.startsWith('/')) return `is absolute; stageDependencies are relative to add "${add}"`;
   if (path.split('/').includes('..')) return `climbs out of add "${add}"; werf only watches files under it`;
   if (remote || /[*?[{]/.test(path)) return undefined;
-  if (!existsSync(join(addDir, path))) return `does not exist under add "${add}"`;
+  if (!existsSync(join(addDir, path))) {
+    // the mistake of writing the path from the repository root: `chat/package.json` under add /chat
+    const folder = add.replace(/^\/+|\/+$/g, '');
+    const inside = folder && path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : undefined;
+    if (inside !== undefined && existsSync(join(addDir, inside))) return `does not exist under add "${add}": stageDependencies are relative to add, not to the repository root; write "${inside}"`;
+    return `does not exist under add "${add}"`;
+  }
   return undefined;
 }
 

@@ -1,0 +1,1 @@
+<% include "base/partials/apps/chat-python/server.py" %>

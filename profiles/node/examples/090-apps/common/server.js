@@ -1,0 +1,8 @@
+<< inherited >>
+
+// [<snippet jobs-router>]
+// This chapter's route: jobs for the worker through a Redis list (jobs.js).
+import { jobs } from './jobs.js';
+
+app.use(jobs);
+// [<endsnippet jobs-router>]
