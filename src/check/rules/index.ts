@@ -1,6 +1,9 @@
 import type { Rule } from '../types.js';
 import { bothBuilders } from './both-builders.js';
 import { ciNeedsInPipeline } from './ci-needs-in-pipeline.js';
+import { ciReviewEnv } from './ci-review-env.js';
+import { ciStopJob } from './ci-stop-job.js';
+import { ciStopNoCheckout } from './ci-stop-no-checkout.js';
 import { diagramFresh } from './diagram-fresh.js';
 import { duplicateHeading } from './duplicate-heading.js';
 import { examplePerChapter } from './example-per-chapter.js';
@@ -37,6 +40,9 @@ export const RULES: readonly Rule[] = [
   duplicateHeading,
   werfDocsVersion,
   ciNeedsInPipeline,
+  ciStopJob,
+  ciStopNoCheckout,
+  ciReviewEnv,
   pullSecretCreated,
   noDevDepsInImage,
 ];

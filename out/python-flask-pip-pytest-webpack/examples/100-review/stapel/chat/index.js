@@ -1,0 +1,35 @@
+// The second app of the repository: a websocket chat. Every message a client sends goes to every
+// client connected to this process. Shared by the stacks whose second app is in Node.js: it lives
+// in profiles/base/partials/apps/, not in a language layer, because the stacks that use it are
+// written in another language and have no Node.js layer.
+import http from 'node:http';
+import { WebSocket, WebSocketServer } from 'ws';
+
+const port = Number(process.env.PORT ?? '8090');
+
+// Plain HTTP answers only the readiness probe; the chat itself is a websocket at /chat.
+const server = http.createServer((req, res) => {
+  if (req.url === '/healthz') {
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+    return;
+  }
+  res.writeHead(404).end();
+});
+
+// The Ingress passes /chat on unchanged, so the server listens on that very path.
+const chat = new WebSocketServer({ server, path: '/chat' });
+chat.on('connection', (socket) => {
+  socket.on('message', (data, isBinary) => {
+    for (const client of chat.clients) {
+      if (client.readyState === WebSocket.OPEN) client.send(data, { binary: isBinary });
+    }
+  });
+});
+
+server.listen(port, () => console.log(`chat: listening on port ${port}`));
+
+// As PID 1 in a container, node gets no default SIGTERM handler: say goodbye to the clients, exit.
+process.once('SIGTERM', () => {
+  for (const client of chat.clients) client.close(1001, 'server is restarting');
+  server.close(() => process.exit(0));
+});
