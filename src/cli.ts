@@ -74,6 +74,7 @@ program
   .option('--chapter <name>', 'only this chapter (e.g. 010-hello-world)')
   .option('--out <dir>', 'output folder', 'out')
   .option('--profiles <dir>', 'profiles folder (to resolve --stack)', 'profiles')
+  .option('--timings', 'after the summary, print the time each check took over all trees, slowest first')
   .action(async (opts) => {
     const { testExamplesCommand } = await import('./commands/test-examples.js');
     return testExamplesCommand(opts);

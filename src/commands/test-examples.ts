@@ -9,6 +9,7 @@ interface TestExamplesFlags {
   chapter?: string;
   out: string;
   profiles: string;
+  timings?: boolean;
 }
 
 /**
@@ -21,11 +22,13 @@ export async function testExamplesCommand(flags: TestExamplesFlags): Promise<voi
   let failed = 0;
   let passed = 0;
   const started = Date.now();
+  const timings = new Map<string, number>();
+  const timed = (check: string, ms: number) => timings.set(check, (timings.get(check) ?? 0) + ms);
   const { stopSharedServices } = await import('../verify/index.js');
   try {
     for (const [i, dir] of chapters.entries()) {
       console.log(`[${i + 1}/${chapters.length}] ${dir}`);
-      if (await testChapter(dir)) passed++;
+      if (await testChapter(dir, timed)) passed++;
       else failed++;
     }
   } finally {
@@ -34,16 +37,21 @@ export async function testExamplesCommand(flags: TestExamplesFlags): Promise<voi
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\n${chapters.length} example tree${chapters.length === 1 ? "" : "s"}: ${passed} passed, ${failed} failed (${seconds} s)`);
+  if (flags.timings) {
+    // where the run's time went, slowest check first (summed over every tree)
+    console.log('time per check, all trees:');
+    for (const [check, ms] of [...timings].sort((a, b) => b[1] - a[1])) console.log(`  ${check.padEnd(16)} ${(ms / 1000).toFixed(1).padStart(6)} s`);
+  }
   if (failed > 0) process.exitCode = 1;
-
 }
 
 /** One chapter: its checks line by line, its diagram, and its test stamp when all passed. */
-async function testChapter(dir: string): Promise<boolean> {
+async function testChapter(dir: string, timed: (check: string, ms: number) => void): Promise<boolean> {
   const { verifyChapter, writeStamp, MissingToolError } = await import('../verify/index.js');
   let results;
   try {
     results = await verifyChapter(dir, {
+      onCheckTimed: timed,
       onResult: (r) => {
         const mark = r.status === 'pass' ? 'pass' : r.status === 'fail' ? 'FAIL' : 'skip';
         const where = r.file ? `  (${r.file}${r.line ? `:${r.line}` : ''})` : '';

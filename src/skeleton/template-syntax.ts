@@ -10,6 +10,9 @@ import { isGoTemplateAction } from './go-template.js';
  */
 export function templateEngine(source: string, open: number, inner: string): string | undefined {
   if (source[open - 1] === '$') return 'GitHub Actions expression';
+  // `{{ }}` with nothing but blanks: the delimiters all these engines share, named as such
+  // (`werf runs the {{ }} expressions first`); a hole always says what goes in it.
+  if (inner.length > 0 && inner.trim() === '') return 'template delimiters';
   const first = inner[0];
   if (first === '<' || first === '%') return 'Hugo shortcode';
   // `{{- x }}` / `{{ x -}}` (Go, Jinja) and `{{~ x }}` (Handlebars) trim whitespace.

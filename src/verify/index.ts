@@ -15,10 +15,12 @@ export { CHECK_NAMES, SERVICE_CHECKS, type CheckName, type CheckResult, type Var
 export { MissingToolError } from './errors.js';
 export { stampMatches, treeHash, writeStamp, STAMP_FILE } from './stamp.js';
 
-/** Stops the servers a run shares between chapters (Redis, PostgreSQL) by their PIDs; test-examples calls it once at the end. */
+/** Stops the servers a run shares between chapters (Redis, PostgreSQL) by their PIDs and removes its npm installs; test-examples calls it once at the end. */
 export async function stopSharedServices(): Promise<string[]> {
   const { stopSharedRedis } = await import('./services/redis.js');
   const { stopPostgres } = await import('./services/postgres.js');
+  const { releaseNodeInstalls } = await import('./run/node-deps.js');
+  await releaseNodeInstalls();
   return [await stopSharedRedis(), await stopPostgres()].filter((said): said is string => said !== undefined);
 }
 
@@ -58,6 +60,8 @@ export interface VerifyOptions {
   onResult?: (result: CheckResult) => void;
   /** Run only these checks (in the usual order). */
   only?: CheckName[];
+  /** Called after each check with the time it took on this chapter (`test-examples --timings`). */
+  onCheckTimed?: (check: CheckName, ms: number) => void;
 }
 
 /**
@@ -72,7 +76,10 @@ export async function verifyChapter(chapterDir: string, opts: VerifyOptions = {}
   const wanted = CHECK_NAMES.filter((name) => !opts.only || opts.only.includes(name));
   for (const name of wanted) {
     const check = await CHECKS[name]();
-    for (const finding of (await check.run(chapter)).sort(byPlace)) {
+    const started = performance.now();
+    const findings = await check.run(chapter);
+    opts.onCheckTimed?.(name, performance.now() - started);
+    for (const finding of findings.sort(byPlace)) {
       const result: CheckResult = { chapterDir, check: name, ...finding };
       results.push(result);
       opts.onResult?.(result);

@@ -13,7 +13,9 @@ const OMITS_DEV = /--omit[= ]dev\b|--production\b|--only[= ]prod(?:uction)?\b|\b
  * images they are built from (werf `fromImage`; in a Dockerfile the stage werf.yaml targets, or
  * the last one, and the stages it starts `FROM`). An image nothing deploys, such as the test
  * image the CI test jobs run, may hold the test tools; artifacts build things and may need them.
- * A tree without a chart counts every werf.yaml `image:` and the Dockerfile's last stage.
+ * A tree without a chart counts every werf.yaml `image:` and the Dockerfile's last stage. An image
+ * reads `dockerfile` inside its `context` (a second app's folder), so each Dockerfile is judged by
+ * the images that build from it.
  * `NODE_ENV=production` set for the image (`ENV`, werf `docker.ENV`) or on the command counts as
  * omitting them.
  */
@@ -33,10 +35,13 @@ export const noDevDepsInImage: Rule = {
       const kind = /\/werf\.yaml$/.test(path) ? 'werf' : /\/Dockerfile$/.test(path) ? 'docker' : undefined;
       const text = kind === undefined ? undefined : read(path);
       if (kind === undefined || text === undefined) continue;
-      const treeDir = path.slice(0, path.lastIndexOf('/'));
+      // the repository is <chapter>/<variant>/: its werf.yaml and chart are there, while a
+      // Dockerfile may sit in a subfolder that an image names as its `context`
+      const treeDir = path.split('/').slice(0, 2).join('/');
       const deployed = deployedImages(build.trees.keys(), treeDir, read);
       const werfImages = parseWerfImages(kind === 'werf' ? text : (read(`${treeDir}/werf.yaml`) ?? ''));
-      const parts = kind === 'werf' ? werfParts(werfImages, deployed) : dockerParts(text, werfImages, deployed);
+      const ownImages = werfImages.filter((i) => i.dockerfilePath === path.slice(treeDir.length + 1));
+      const parts = kind === 'werf' ? werfParts(werfImages, deployed) : dockerParts(text, ownImages, deployed);
       const file = `${outDir}/${slug}/examples/${path}`;
       for (const [offset, part] of parts) {
         const productionEnv = /(?:^|\n)\s*(?:ENV\s+NODE_ENV[= ]|NODE_ENV:\s*)["']?production/.test(part);
@@ -62,6 +67,8 @@ interface WerfImage {
   fromImage?: string;
   target?: string;
   dockerfile: boolean;
+  /** The Dockerfile it builds from, relative to the repository: `dockerfile` inside `context`. */
+  dockerfilePath?: string;
 }
 
 function parseWerfImages(text: string): WerfImage[] {
@@ -76,11 +83,21 @@ function parseWerfImages(text: string): WerfImage[] {
         name, offset: at, text: doc, dockerfile: /^dockerfile:/m.test(doc),
         fromImage: /^fromImage:[ \t]*["']?([^\s"'#]+)/m.exec(doc)?.[1],
         target: /^target:[ \t]*["']?([^\s"'#]+)/m.exec(doc)?.[1],
+        dockerfilePath: dockerfilePath(doc),
       });
     }
     at = end;
   }
   return images;
+}
+
+/** werf 1.1 reads `dockerfile` relative to `context` (the repository root when there is none). */
+function dockerfilePath(doc: string): string | undefined {
+  const value = (key: string) => new RegExp(`^${key}:[ \\t]*["']?([^\\s"'#]+)`, 'm').exec(doc)?.[1];
+  const dockerfile = value('dockerfile');
+  if (dockerfile === undefined) return undefined;
+  const context = (value('context') ?? '').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return (context ? `${context}/${dockerfile}` : dockerfile).replace(/^\.\//, '');
 }
 
 /**
