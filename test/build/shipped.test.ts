@@ -30,6 +30,16 @@ describe.each(STACKS)('the shipped $slug stack', ({ stack, slug, foreign, names 
     expect(result.profile.stack.slug).toBe(slug);
   });
 
+  it('fills every hole of the skeleton: the article is finished (build --strict exits 0)', () => {
+    expect([...result.resolutions].filter(([, r]) => r.how === 'unfilled').map(([h]) => `${h.line} ${h.id}`)).toEqual([]);
+  });
+
+  it('leaves nothing in the shipped article that scan would take for a hole', () => {
+    const { code, stdout } = stackdoc(['scan', `out/${slug}/article.md`, '--format', 'json']);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { holes: unknown[] }).holes).toEqual([]);
+  });
+
   it('fills the "Hello world" and "Подключаем зависимости" chapters completely', () => {
     expect(unfilledIn(result, 'Hello world')).toEqual([]);
     expect(unfilledIn(result, 'Подключаем зависимости')).toEqual([]);

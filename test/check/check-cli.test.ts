@@ -27,27 +27,12 @@ describe('stackdoc check', () => {
     expect(code).toBe(0);
   });
 
-  it('lists what is left of the shipped Flask article, per chapter, and exits 1', () => {
-    const { code, stdout } = stackdoc(['check']);
-    expect(code).toBe(1);
-    expect(stdout).toContain('unfilled brief hole yunit-testy-i-lintery.govorim-chto-za-yunit-testy-lintery-v-etom in «Юнит-тесты и Линтеры»');
-    expect(stdout).toMatch(/✖ \d+ problems \(\d+ errors, 0 warnings\)/);
-    // The chapters the shipped stacks fill are clean.
-    expect(stdout).not.toMatch(/«Введение|«Hello world|«Подключаем зависимости|«Подключаем redis|"Введение"|"Hello world"|"Подключаем redis"/);
-    expect(stdout).not.toContain('docs.google.com');
-  });
-
-  it.each([[[]], [['--stack', 'node/npm']]])('finds nothing in the finished chapters of the shipped article %j, only unfilled holes after them', (stack: string[]) => {
-    const findings = JSON.parse(stackdoc(['check', ...stack, '--format', 'json']).stdout) as Array<{ rule: string; file: string; line: number }>;
-    const seed = readFileSync(join(ROOT, 'seeds/werf-guide.ru.md'), 'utf8').split('\n');
-    const firstUnfinished = seed.indexOf('# Подключаем базу данных') + 1;
-    expect(firstUnfinished).toBeGreaterThan(1);
-    expect(findings.filter((f) => f.file !== 'seeds/werf-guide.ru.md' || f.line < firstUnfinished)).toEqual([]);
-    // the chapter on several apps is finished too
-    const apps = [seed.indexOf('# Несколько приложений в одной репе') + 1, seed.indexOf('# Динамические окружения') + 1];
-    expect(apps[0]).toBeGreaterThan(firstUnfinished);
-    expect(findings.filter((f) => f.file === 'seeds/werf-guide.ru.md' && f.line >= apps[0]! && f.line < apps[1]!)).toEqual([]);
-    expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(['unfilled-hole']));
+  // The shipped articles are finished: every hole filled, every example tree tested, nothing
+  // for any rule to report (the same gate `.ci/run` relies on through `build --check`).
+  it.each([[[]], [['--stack', 'node/npm']]])('passes on the shipped article %j and exits 0', (stack: string[]) => {
+    const { code, stdout } = stackdoc(['check', ...stack, '--format', 'json']);
+    expect(JSON.parse(stdout)).toEqual([]);
+    expect(code).toBe(0);
   });
 
   it('keeps fingerprints when a line is inserted above the findings', () => {
