@@ -131,6 +131,24 @@ for (const [name, make] of Object.entries(HOSTILE)) {
 }
 rmSync(hostileDir, { recursive: true, force: true });
 
+// 8. test-examples of every tree of both shipped stacks, once, on a copy of out/ (it writes test
+// stamps and diagrams): the servers start once per run; npm's cache and the Go renderer are warm
+// from the steps above and from earlier runs. `--timings` says what the time went to.
+// BENCH_EXAMPLES=0 skips it.
+let examples;
+if (process.env.BENCH_EXAMPLES !== '0') {
+  const copy = mkdtempSync(join(tmpdir(), 'stackdoc-bench-examples-'));
+  cpSync(join(ROOT, 'out'), copy, { recursive: true });
+  const t = performance.now();
+  const r = spawnSync(node, ['bin/stackdoc.js', 'test-examples', '--out', copy, '--timings'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t;
+  rmSync(copy, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`test-examples failed (${r.status}): ${(r.stdout + r.stderr).slice(-2000)}`);
+  const trees = Number(/^(\d+) example trees?:/m.exec(r.stdout)?.[1]);
+  const checks = [...r.stdout.slice(r.stdout.indexOf('time per check')).matchAll(/^ {2}(\S+)\s+([\d.]+) s$/gm)].map((m) => ({ check: m[1], s: Number(m[2]) }));
+  examples = { trees, ms, checks, ok: ms <= 180_000 };
+}
+
 const fmt = (ms) => (ms === undefined ? '' : `${ms.toFixed(1)}`);
 console.log(`stackdoc bench: ${RUNS} runs after a warm-up, median/min/max in ms, node ${process.version}\n`);
 console.log(['what'.padEnd(36), 'median', '   min', '   max', '  peer'.padEnd(30), 'peer med', ' ratio', 'target', ''].join('  '));
@@ -143,6 +161,10 @@ console.log(['input'.padEnd(26), '0.5 MB ms', ' 1 MB ms', 'growth', 'remark 1 MB
 for (const h of hostile) {
   console.log([h.name.padEnd(26), fmt(h.halfMs).padStart(9), fmt(h.fullMs).padStart(8), h.growth.toFixed(2).padStart(6), fmt(h.remarkMs).padStart(14), h.peakMiB.toFixed(0).padStart(8)].join('  '));
 }
-writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ node: process.version, runs: RUNS, rows, peakMemoryMiB: mem, hostile }, null, 2)}\n`);
+if (examples !== undefined) {
+  console.log(`\ntest-examples, ${examples.trees} trees of both stacks, whole process: ${(examples.ms / 1000).toFixed(1)} s (target ≤ 180 s) ${examples.ok ? 'ok' : 'MISSED'}`);
+  console.log(`  slowest checks (summed over the trees): ${examples.checks.slice(0, 5).map((c) => `${c.check} ${c.s.toFixed(1)} s`).join(', ')}`);
+}
+writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ node: process.version, runs: RUNS, rows, peakMemoryMiB: mem, hostile, examples }, null, 2)}\n`);
 console.log('written: bench/results.json');
-if (rows.some((r) => r.ok === false) || mem > 150) process.exitCode = 1;
+if (rows.some((r) => r.ok === false) || mem > 150 || examples?.ok === false) process.exitCode = 1;
