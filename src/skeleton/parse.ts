@@ -204,17 +204,20 @@ function findBareTodos(
     if (!raw.includes('TODO')) continue;
     // Every TODO counts, a second one on a line too: how a line splits into text nodes (around
     // inline HTML, say) must not decide which TODOs are found. Its text runs to the end of the
-    // line or to the next hole, whatever the bytes just before it (`<{{x}}` becomes `<<<id: x>>`
+    // line, the next TODO or the next hole, whatever the bytes just before it (`<{{x}}` becomes `<<<id: x>>`
     // in migrate, and the TODO's text must stay `<`); the line's end is found once per line.
     let newline = -1;
-    for (const match of raw.matchAll(/\bTODO\b/g)) {
+    const matches = [...raw.matchAll(/\bTODO\b/g)];
+    for (const [i, match] of matches.entries()) {
       const start = from + match.index;
       const before = holeAtOrBefore(start);
       if (before !== -1 && start < holes[before]!.end) continue;
       if (newline < match.index) newline = indexOr(raw, '\n', match.index);
       const next = holes[before + 1];
       const opener = next === undefined ? raw.length : next.start - from;
-      const stop = Math.min(newline, opener, match.index + MAX_TODO_TEXT);
+      // a second TODO on the line starts a TODO of its own: the first one's text stops there
+      const nextTodo = matches[i + 1]?.index ?? raw.length;
+      const stop = Math.min(newline, opener, nextTodo, match.index + MAX_TODO_TEXT);
       const lineEnd = raw.slice(match.index, stop).replace(/\r$/, '');
       const end = start + lineEnd.trimEnd().length;
       const body = lineEnd.replace(/^TODO:?\s*/, '').trim();
