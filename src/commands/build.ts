@@ -1,9 +1,10 @@
 import { buildStack, type BuildResult } from '../build.js';
 import { buildTargets, type BuildTarget } from '../config.js';
+import { withOutputLock } from '../emit/output-lock.js';
 import { staleFiles, writeStackOutput } from '../emit/write-tree.js';
 import { formatHolesText } from '../report/holes.js';
 import { defaultSkeletons, loadSkeleton } from '../skeleton/load.js';
-import { assertFolderOrMissing, assertOutputRoot } from '../util/paths.js';
+import { assertFolderOrMissing, assertOutputRoot, pathKind } from '../util/paths.js';
 
 export interface BuildFlags {
   stack?: string;
@@ -38,7 +39,9 @@ export async function buildCommand(skeleton: string | undefined, flags: BuildFla
     unfilled += result.report.summary.unfilled;
     const dir = `${flags.out}/${result.profile.stack.slug}`;
     if (flags.check) {
-      const problems = await staleFiles(flags.out, result.profile.stack.slug, result.files);
+      // read under the output folder's lock: a build swapping the folder meanwhile would mix two outputs
+      const compare = () => staleFiles(flags.out, result.profile.stack.slug, result.files);
+      const problems = pathKind(flags.out) === 'folder' ? await withOutputLock(flags.out, compare) : await compare();
       stale += problems.length;
       console.log(problems.length === 0 ? `${dir}: up to date` : `${dir}: out of date\n${problems.map((p) => `  ${p}`).join('\n')}`);
       continue;

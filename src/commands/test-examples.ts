@@ -25,16 +25,21 @@ export async function testExamplesCommand(flags: TestExamplesFlags): Promise<voi
   const timings = new Map<string, number>();
   const timed = (check: string, ms: number) => timings.set(check, (timings.get(check) ?? 0) + ms);
   const { stopSharedServices } = await import('../verify/index.js');
-  try {
-    for (const [i, dir] of chapters.entries()) {
-      console.log(`[${i + 1}/${chapters.length}] ${dir}`);
-      if (await testChapter(dir, timed)) passed++;
-      else failed++;
+  const { withOutputLock } = await import('../emit/output-lock.js');
+  // The run writes test stamps and diagrams into the output folder: it holds the folder's lock,
+  // so a build never swaps a stack's folder away under it (and the two take turns).
+  await withOutputLock(flags.out, async () => {
+    try {
+      for (const [i, dir] of chapters.entries()) {
+        console.log(`[${i + 1}/${chapters.length}] ${dir}`);
+        if (await testChapter(dir, timed)) passed++;
+        else failed++;
+      }
+    } finally {
+      // servers the chapters share (Redis, PostgreSQL) are started once per run and stopped here, by pid
+      for (const line of await stopSharedServices()) console.log(line);
     }
-  } finally {
-    // servers the chapters share (Redis, PostgreSQL) are started once per run and stopped here, by pid
-    for (const line of await stopSharedServices()) console.log(line);
-  }
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\n${chapters.length} example tree${chapters.length === 1 ? "" : "s"}: ${passed} passed, ${failed} failed (${seconds} s)`);
   if (flags.timings) {

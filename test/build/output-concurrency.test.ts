@@ -75,4 +75,19 @@ describe('a run that finds the output folder locked', () => {
       await release();
     }
   }, 120_000);
+
+  it('build --check and test-examples take the same lock: a run holding it makes them wait, then give up', async () => {
+    const release = await lockfile.lock(join(dir, 'out'), { realpath: false, lockfilePath: join(dir, 'out/.stackdoc-lock') });
+    try {
+      const before = await snapshot(join(dir, 'out'));
+      for (const command of [[...args, '--check'], ['test-examples', '--stack', 'node/npm', '--chapter', '010-hello-world', '--out', 'out']]) {
+        const r = await run(command, dir, { STACKDOC_LOCK_WAIT_MS: '1000' });
+        expect(r.code, command.join(' ')).toBe(2);
+        expect(r.stderr).toContain('stackdoc: out/ is still being written by another stackdoc run after 1 s');
+      }
+      expect(await snapshot(join(dir, 'out'))).toEqual(before);
+    } finally {
+      await release();
+    }
+  }, 120_000);
 });
