@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { stackFolderName } from '../profile/stack.js';
-import { unitsOfShard, type Shard } from '../shard/plan.js';
 import { currentShard, shardLine } from '../shard/select.js';
+import { treesOfShard } from '../shard/trees.js';
 import { UserError } from '../util/errors.js';
 import { assertFolderOrMissing } from '../util/paths.js';
 
@@ -17,12 +17,6 @@ interface TestExamplesFlags {
 }
 
 /**
- * What a tree with no recorded duration is expected to cost (ms): about what a chapter with an app
- * to run takes, so unmeasured trees spread across shards rather than piling onto one.
- */
-const DEFAULT_TREE_MS = 10_000;
-
-/**
  * `stackdoc test-examples`: verifies every example tree in the output folder offline and runs
  * its app, a line per check, then a summary. A chapter whose checks all pass gets a test stamp.
  * Exit 1 on any failure, 2 when a tool is missing (the message names the package).
@@ -30,7 +24,7 @@ const DEFAULT_TREE_MS = 10_000;
 export async function testExamplesCommand(flags: TestExamplesFlags): Promise<void> {
   const shard = currentShard(flags.shard);
   const all = listChapters(flags);
-  const chapters = await chaptersOfShard(all, flags.out, shard);
+  const chapters = await treesOfShard(all, flags.out, shard);
   if (shard !== undefined) {
     console.log(shardLine(shard, chapters.length, all.length, 'example trees'));
     if (chapters.length === 0) return; // more shards than trees: this one has nothing to do
@@ -93,19 +87,6 @@ async function testChapter(dir: string, timed: (check: string, ms: number) => vo
   await writeStamp(dir, results, performance.now() - started);
   console.log(`  ok: test stamp written (${join(dir, 'test-stamp.json')})`);
   return true;
-}
-
-/**
- * The trees this shard tests: planned over every tree of the run by the duration each tree's
- * stamp records (a default where none is), so all shards compute the same split.
- */
-async function chaptersOfShard(chapters: string[], outDir: string, shard: Shard | undefined): Promise<string[]> {
-  if (shard === undefined) return chapters;
-  const { stampDuration } = await import('../verify/index.js');
-  const units = await Promise.all(
-    chapters.map(async (dir) => ({ name: relative(outDir, dir).split(sep).join('/'), cost: (await stampDuration(dir)) ?? DEFAULT_TREE_MS, dir })),
-  );
-  return unitsOfShard(units, shard).map((u) => u.dir);
 }
 
 /** out/<stack>/examples/<chapter> folders, narrowed by --stack and --chapter. */
