@@ -34,16 +34,17 @@ export function parseShard(text: string, what = '--shard'): Shard {
 }
 
 /**
- * The shard this run takes: `--shard` when given, else GitLab's CI_NODE_INDEX and CI_NODE_TOTAL
- * (set in jobs with `parallel: N`), else none (the whole work).
+ * The shard this run takes: `--shard` when given, else GitLab's CI_NODE_INDEX/CI_NODE_TOTAL, else
+ * none (the whole work). GitLab sets CI_NODE_INDEX only in a job with `parallel: N`, while
+ * CI_NODE_TOTAL is 1 in every other job, so CI_NODE_INDEX alone decides whether the job is a shard.
  */
 export function chooseShard(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): Shard | undefined {
   if (flag !== undefined) return parseShard(flag);
   const index = env.CI_NODE_INDEX;
   const total = env.CI_NODE_TOTAL;
-  if (index === undefined && total === undefined) return undefined;
-  if (index === undefined || total === undefined) {
-    throw new UserError(`CI_NODE_INDEX and CI_NODE_TOTAL go together (GitLab sets both in a job with parallel: N), but only ${index === undefined ? 'CI_NODE_TOTAL' : 'CI_NODE_INDEX'} is set; set both or give --shard INDEX/TOTAL`);
+  if (index === undefined || index === '') return undefined;
+  if (total === undefined || total === '') {
+    throw new UserError(`CI_NODE_INDEX is set (${index}) but CI_NODE_TOTAL is not; GitLab sets both in a job with parallel: N: set both, or give --shard INDEX/TOTAL`);
   }
   return parseShard(`${index}/${total}`, 'CI_NODE_INDEX/CI_NODE_TOTAL');
 }

@@ -29,12 +29,13 @@ describe('chooseShard', () => {
     expect(chooseShard(undefined, { CI_NODE_INDEX: '3', CI_NODE_TOTAL: '5' })).toEqual({ index: 3, total: 5 });
   });
 
-  it('is no shard without either', () => {
+  it('is no shard without CI_NODE_INDEX: GitLab sets CI_NODE_TOTAL=1 in every job without parallel:', () => {
     expect(chooseShard(undefined, {})).toBeUndefined();
+    expect(chooseShard(undefined, { CI_NODE_TOTAL: '1' })).toBeUndefined();
   });
 
-  it('refuses one variable without the other, and bad values, naming the variables', () => {
-    expect(() => chooseShard(undefined, { CI_NODE_INDEX: '1' })).toThrow(/only CI_NODE_INDEX is set/);
+  it('refuses CI_NODE_INDEX without CI_NODE_TOTAL, and bad values, naming the variables', () => {
+    expect(() => chooseShard(undefined, { CI_NODE_INDEX: '1' })).toThrow(/CI_NODE_INDEX is set \(1\) but CI_NODE_TOTAL is not/);
     expect(() => chooseShard(undefined, { CI_NODE_INDEX: '4', CI_NODE_TOTAL: '3' })).toThrow(/CI_NODE_INDEX\/CI_NODE_TOTAL 4\/3/);
   });
 });
