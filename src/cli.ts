@@ -85,7 +85,7 @@ program
 program
   .command('check')
   .description("gate CI on the skeleton's checklist: holes, examples, snippets, foreign words")
-  .argument('[skeletons...]', 'Markdown skeletons (default: every skeleton in seeds/)')
+  .argument('[skeletons...]', 'Markdown skeletons (default: the builds in stackdoc.yaml, else every skeleton in seeds/)')
   .option('--stack <layers>', 'layers (python/flask, node, a full layer path) or the output folder name')
   .addOption(
     new Option('--format <format>', 'report format').choices(['text', 'json', 'gitlab', 'sarif', 'junit']).default('text'),
