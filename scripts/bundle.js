@@ -15,6 +15,9 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['gitlab-ci-local', 'kubernetes-models', '@kubernetes-models/*', 'dockerfile-utils', 'dockerfile-ast', 'vscode-languageserver-types'],
+  // jsonc-parser's `main` is a UMD build whose require('./impl/…') calls esbuild cannot follow;
+  // its ESM build (the package's `module` field) bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   sourcemap: 'linked',
   minifyWhitespace: true,
   minifySyntax: true,

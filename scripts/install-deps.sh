@@ -31,6 +31,7 @@ python3-flask-migrate                # db-run: the Flask app's migrations (Alemb
 python3-psycopg2                     # db-run: the Flask app's PostgreSQL driver
 flake8                               # app-tests: the Flask examples' linter
 python3-websockets                   # apps-run: the Node.js stack's second app, a websocket service in Python
+rsync                                # the CI template test: gitlab-ci-local copies each job's files with it (--shell-isolation)
 EOF
 )
 

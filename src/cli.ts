@@ -50,6 +50,7 @@ program
   .option('--strict', 'exit 1 when holes remain unfilled')
   .option('--watch', 'rebuild when the skeleton or a profile file changes')
   .option('--force', 'write even when --out is /, the home folder or a folder above the working folder')
+  .option('--shard <index/total>', 'only this shard of the work, e.g. 2/4 (default: GitLab parallel: CI_NODE_INDEX/CI_NODE_TOTAL)')
   .action(async (skeleton: string | undefined, opts) => {
     const { buildCommand } = await import('./commands/build.js');
     return buildCommand(skeleton, opts);
@@ -74,6 +75,7 @@ program
   .option('--chapter <name>', 'only this chapter (e.g. 010-hello-world)')
   .option('--out <dir>', 'output folder', 'out')
   .option('--profiles <dir>', 'profiles folder (to resolve --stack)', 'profiles')
+  .option('--shard <index/total>', 'only this shard of the work, e.g. 2/4 (default: GitLab parallel: CI_NODE_INDEX/CI_NODE_TOTAL)')
   .option('--timings', 'after the summary, print the time each check took over all trees, slowest first')
   .action(async (opts) => {
     const { testExamplesCommand } = await import('./commands/test-examples.js');
@@ -83,7 +85,7 @@ program
 program
   .command('check')
   .description("gate CI on the skeleton's checklist: holes, examples, snippets, foreign words")
-  .argument('[skeletons...]', 'Markdown skeletons (default: every skeleton in seeds/)')
+  .argument('[skeletons...]', 'Markdown skeletons (default: the builds in stackdoc.yaml, else every skeleton in seeds/)')
   .option('--stack <layers>', 'layers (python/flask, node, a full layer path) or the output folder name')
   .addOption(
     new Option('--format <format>', 'report format').choices(['text', 'json', 'gitlab', 'sarif', 'junit']).default('text'),
@@ -93,6 +95,8 @@ program
   .option('--profiles <dir>', 'profiles folder', 'profiles')
   .option('--baseline <file>', 'fail only on findings not in this baseline')
   .option('--write-baseline [file]', 'write the current findings as the baseline (default: .stackdoc-baseline.json)')
+  .option('--shard <index/total>', 'only this shard of the work, e.g. 2/4 (default: GitLab parallel: CI_NODE_INDEX/CI_NODE_TOTAL)')
+  .option('--merge <reports...>', 'check nothing: merge reports of shards (written with --format json) into one report')
   .action(async (skeletons: string[], opts) => {
     const { checkCommand } = await import('./commands/check.js');
     return checkCommand(skeletons, opts);

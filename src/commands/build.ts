@@ -3,6 +3,7 @@ import { buildTargets, type BuildTarget } from '../config.js';
 import { withOutputLock } from '../emit/output-lock.js';
 import { staleFiles, writeStackOutput } from '../emit/write-tree.js';
 import { formatHolesText } from '../report/holes.js';
+import { buildsOfShard, currentShard, shardLine } from '../shard/select.js';
 import { defaultSkeletons, loadSkeleton } from '../skeleton/load.js';
 import { assertFolderOrMissing, assertOutputRoot, pathKind } from '../util/paths.js';
 
@@ -15,16 +16,22 @@ export interface BuildFlags {
   strict?: boolean;
   watch?: boolean;
   force?: boolean;
+  /** INDEX/TOTAL: make only this shard's builds (default: GitLab's CI_NODE_INDEX/CI_NODE_TOTAL). */
+  shard?: string;
 }
 
 /** `stackdoc build`: fill, emit, and write out/<slug>/ (or only compare, with --check). */
 export async function buildCommand(skeleton: string | undefined, flags: BuildFlags): Promise<void> {
-  const targets: BuildTarget[] =
+  const shard = currentShard(flags.shard);
+  const all: BuildTarget[] =
     skeleton !== undefined
       ? [{ skeleton, stack: flags.stack }]
       : flags.stack !== undefined
         ? (await defaultSkeletons()).map((s) => ({ skeleton: s, stack: flags.stack }))
         : await buildTargets();
+  // A shard makes and checks only its builds, and never touches the other stacks' folders.
+  const targets = buildsOfShard(all, shard);
+  if (shard !== undefined) console.log(shardLine(shard, targets.length, all.length, all.length === 1 ? 'build' : 'builds'));
   // A wrong --out fails before the work, not after it.
   if (flags.check || flags.dryRun) assertFolderOrMissing(flags.out, '--out');
   else assertOutputRoot(flags.out, { force: flags.force, profilesDir: flags.profiles });

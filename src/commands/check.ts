@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { buildTargets, type BuildTarget } from '../config.js';
+import { mergeFindings } from '../check/merge.js';
 import { checkSkeleton } from '../check/run.js';
 import { RULES } from '../check/rules/index.js';
 import type { CheckReport, ReportedFinding } from '../check/types.js';
 import { fingerprint, formatCheckReport, type CheckFormat } from '../report/check/index.js';
+import { readJsonReport } from '../report/check/read-json.js';
+import { buildsOfShard, currentShard, shardLine } from '../shard/select.js';
 import { defaultSkeletons, loadSkeleton } from '../skeleton/load.js';
 import { UserError } from '../util/errors.js';
 import { assertFileTarget, assertFolderOrMissing, pathKind } from '../util/paths.js';
@@ -18,6 +22,10 @@ interface CheckFlags {
   profiles: string;
   baseline?: string;
   writeBaseline?: string | boolean;
+  /** INDEX/TOTAL: check only this shard's builds (default: GitLab's CI_NODE_INDEX/CI_NODE_TOTAL). */
+  shard?: string;
+  /** Check nothing: merge these `--format json` reports of shards into one report. */
+  merge?: string[];
 }
 
 /** `stackdoc check`: the CI gate. Exit 0 clean, 1 error findings (not silenced, not in the baseline), 2 tool failure. */
@@ -29,13 +37,25 @@ export async function checkCommand(skeletons: string[], flags: CheckFlags): Prom
   }
   if (flags.baseline !== undefined && pathKind(flags.baseline) === 'folder') throw new UserError(`--baseline ${flags.baseline} is a folder; give the baseline file (written by \`stackdoc check --write-baseline\`)`);
   assertFolderOrMissing(flags.out, '--out');
-  const files = skeletons.length > 0 ? skeletons : await defaultSkeletons();
-  const findings: ReportedFinding[] = [];
-  for (const file of files) {
-    const skeleton = await loadSkeleton(file);
-    for (const f of await checkSkeleton({ skeleton, stack: flags.stack, outDir: flags.out, profilesDir: flags.profiles })) {
-      findings.push({ ...f, fingerprint: fingerprint(f) });
+  if (flags.merge !== undefined && flags.shard !== undefined) throw new UserError('--merge and --shard do not go together: shards write the reports, --merge combines all of them in one job');
+  const all = await checkTargets(skeletons, flags.stack);
+  // The files every build reads, whichever shard checks it: JUnit lists a passing case per file.
+  const files = [...new Set(all.map((t) => t.skeleton))];
+  let findings: ReportedFinding[];
+  if (flags.merge !== undefined) {
+    findings = mergeFindings(await Promise.all(flags.merge.map((path) => readJsonReport(path))));
+    console.error(`merged ${flags.merge.length} report${flags.merge.length === 1 ? '' : 's'}: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
+  } else {
+    // GitLab's parallel: jobs set CI_NODE_INDEX/CI_NODE_TOTAL; a merge job runs without parallel:.
+    const shard = currentShard(flags.shard);
+    const targets = buildsOfShard(all, shard);
+    if (shard !== undefined) console.error(shardLine(shard, targets.length, all.length, all.length === 1 ? 'build' : 'builds'));
+    const lists: ReportedFinding[][] = [];
+    for (const target of targets) {
+      const skeleton = await loadSkeleton(target.skeleton);
+      lists.push((await checkSkeleton({ skeleton, stack: target.stack, outDir: flags.out, profilesDir: flags.profiles })).map((f) => ({ ...f, fingerprint: fingerprint(f) })));
     }
+    findings = mergeFindings(lists);
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
 
@@ -54,6 +74,15 @@ export async function checkCommand(skeletons: string[], flags: CheckFlags): Prom
   else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   if (known.size > 0) console.error(`${findings.length - fresh.length} findings are in the baseline ${flags.baseline} and do not fail the gate`);
   if (fresh.some((f) => f.severity === 'error' && !f.silenced)) process.exitCode = 1;
+}
+
+/**
+ * The builds `check` judges: the skeletons given (or those in seeds/) with --stack, or, with
+ * neither, the builds stackdoc.yaml lists, as `build` makes them. These are the units of --shard.
+ */
+async function checkTargets(skeletons: string[], stack: string | undefined): Promise<BuildTarget[]> {
+  if (skeletons.length === 0 && stack === undefined) return buildTargets();
+  return (skeletons.length > 0 ? skeletons : await defaultSkeletons()).map((skeleton) => ({ skeleton, stack }));
 }
 
 function readBaseline(path: string): Set<string> {

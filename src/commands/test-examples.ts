@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackFolderName } from '../profile/stack.js';
+import { currentShard, shardLine } from '../shard/select.js';
+import { treesOfShard } from '../shard/trees.js';
 import { UserError } from '../util/errors.js';
 import { assertFolderOrMissing } from '../util/paths.js';
 
@@ -10,6 +12,8 @@ interface TestExamplesFlags {
   out: string;
   profiles: string;
   timings?: boolean;
+  /** INDEX/TOTAL: only this shard's chapter trees (default: GitLab's CI_NODE_INDEX/CI_NODE_TOTAL). */
+  shard?: string;
 }
 
 /**
@@ -18,7 +22,13 @@ interface TestExamplesFlags {
  * Exit 1 on any failure, 2 when a tool is missing (the message names the package).
  */
 export async function testExamplesCommand(flags: TestExamplesFlags): Promise<void> {
-  const chapters = listChapters(flags);
+  const shard = currentShard(flags.shard);
+  const all = listChapters(flags);
+  const chapters = await treesOfShard(all, flags.out, shard);
+  if (shard !== undefined) {
+    console.log(shardLine(shard, chapters.length, all.length, 'example trees'));
+    if (chapters.length === 0) return; // more shards than trees: this one has nothing to do
+  }
   let failed = 0;
   let passed = 0;
   const started = Date.now();
@@ -52,6 +62,7 @@ export async function testExamplesCommand(flags: TestExamplesFlags): Promise<voi
 
 /** One chapter: its checks line by line, its diagram, and its test stamp when all passed. */
 async function testChapter(dir: string, timed: (check: string, ms: number) => void): Promise<boolean> {
+  const started = performance.now();
   const { verifyChapter, writeStamp, MissingToolError } = await import('../verify/index.js');
   let results;
   try {
@@ -78,7 +89,7 @@ async function testChapter(dir: string, timed: (check: string, ms: number) => vo
     console.log(`  ${bad} check${bad === 1 ? '' : 's'} failed; no test stamp`);
     return false;
   }
-  await writeStamp(dir, results);
+  await writeStamp(dir, results, performance.now() - started);
   console.log(`  ok: test stamp written (${join(dir, 'test-stamp.json')})`);
   return true;
 }

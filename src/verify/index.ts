@@ -13,7 +13,7 @@ import { CHECK_NAMES, type CheckName, type CheckResult, type Finding } from './t
 
 export { CHECK_NAMES, SERVICE_CHECKS, type CheckName, type CheckResult, type Variant } from './types.js';
 export { MissingToolError } from './errors.js';
-export { stampMatches, treeHash, writeStamp, STAMP_FILE } from './stamp.js';
+export { stampDuration, stampMatches, treeHash, writeStamp, STAMP_FILE } from './stamp.js';
 
 /** Stops the servers a run shares between chapters (Redis, PostgreSQL) by their PIDs and removes its npm installs; test-examples calls it once at the end. */
 export async function stopSharedServices(): Promise<string[]> {

@@ -13,6 +13,12 @@ import { CHECK_NAMES, SERVICE_CHECKS, VARIANTS, type CheckName, type CheckResult
 export interface TestStamp {
   hash: string;
   checks: CheckName[];
+  /**
+   * How long the checks of this content took, in ms: the cost `test-examples --shard` plans
+   * with. Measured when the content was first stamped; re-verifying the same content keeps the
+   * stamp byte for byte, so the committed out/ does not change on every run.
+   */
+  ms?: number;
 }
 
 export const STAMP_FILE = 'test-stamp.json';
@@ -48,7 +54,7 @@ export async function treeHash(chapterDir: string): Promise<string> {
  * not apply cannot pass). Otherwise removes a stamp left from an earlier run, so a tree that now
  * fails is never reported as verified. Atomic: temp file, then rename.
  */
-export async function writeStamp(chapterDir: string, results: CheckResult[]): Promise<void> {
+export async function writeStamp(chapterDir: string, results: CheckResult[], ms?: number): Promise<void> {
   const path = join(chapterDir, STAMP_FILE);
   const ran = new Set(results.map((r) => r.check));
   // the service checks report nothing for a chapter that declares no services
@@ -58,17 +64,32 @@ export async function writeStamp(chapterDir: string, results: CheckResult[]): Pr
     return;
   }
   const passed = CHECK_NAMES.filter((name) => results.some((r) => r.check === name && r.status === 'pass'));
-  const stamp: TestStamp = { hash: await treeHash(chapterDir), checks: passed };
+  const hash = await treeHash(chapterDir);
+  const previous = await readStamp(chapterDir);
+  // The same content passing the same checks again: keep the stamp (and its duration) as it is.
+  const same = previous?.hash === hash && JSON.stringify(previous.checks) === JSON.stringify(passed);
+  if (same && (typeof previous.ms === 'number' || ms === undefined)) return;
+  const stamp: TestStamp = { hash, checks: passed, ...(ms !== undefined && { ms: Math.round(ms) }) };
   await writeAtomic(path, `${JSON.stringify(stamp, null, 2)}\n`);
+}
+
+async function readStamp(chapterDir: string): Promise<Partial<TestStamp> | undefined> {
+  try {
+    return JSON.parse(await readFile(join(chapterDir, STAMP_FILE), 'utf8')) as Partial<TestStamp>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The duration the chapter's stamp records, if it has one (any stamp, matching or not: it is an estimate). */
+export async function stampDuration(chapterDir: string): Promise<number | undefined> {
+  const ms = (await readStamp(chapterDir))?.ms;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }
 
 /** True when the chapter has a stamp and the tree still hashes to it. */
 export async function stampMatches(chapterDir: string): Promise<boolean> {
-  let stamp: Partial<TestStamp>;
-  try {
-    stamp = JSON.parse(await readFile(join(chapterDir, STAMP_FILE), 'utf8')) as Partial<TestStamp>;
-  } catch {
-    return false;
-  }
+  const stamp = await readStamp(chapterDir);
+  if (stamp === undefined) return false;
   return typeof stamp.hash === 'string' && stamp.hash === (await treeHash(chapterDir));
 }

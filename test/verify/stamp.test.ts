@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { CHECK_NAMES, stampMatches, STAMP_FILE, treeHash, writeStamp, type CheckResult } from '../../src/verify/index.js';
+import { CHECK_NAMES, stampDuration, stampMatches, STAMP_FILE, treeHash, writeStamp, type CheckResult } from '../../src/verify/index.js';
 import { chapterCopy, removeCopy } from './helpers.js';
 
 const passed = (chapterDir: string): CheckResult[] => CHECK_NAMES.map((check) => ({ chapterDir, check, variant: 'both', status: 'pass', message: 'ok' }));
@@ -29,6 +29,26 @@ describe('test-stamp.json', () => {
     await writeStamp(dir, failing);
     expect(existsSync(join(dir, STAMP_FILE))).toBe(false);
     expect(await stampMatches(dir)).toBe(false);
+  });
+
+  test('records the duration once per content, so re-running over the same tree changes no byte', async () => {
+    const copy = chapterCopy('good-node');
+    try {
+      await writeStamp(copy, passed(copy));
+      expect(JSON.parse(readFileSync(join(copy, STAMP_FILE), 'utf8')).ms).toBeUndefined();
+      await writeStamp(copy, passed(copy), 1234.4); // a stamp without a duration gets one
+      const first = readFileSync(join(copy, STAMP_FILE), 'utf8');
+      expect(JSON.parse(first).ms).toBe(1234);
+      expect(await stampDuration(copy)).toBe(1234);
+      await writeStamp(copy, passed(copy), 999);
+      expect(readFileSync(join(copy, STAMP_FILE), 'utf8')).toBe(first);
+      appendFileSync(join(copy, 'stapel/app.js'), '\n// edited\n');
+      await writeStamp(copy, passed(copy), 999);
+      expect(JSON.parse(readFileSync(join(copy, STAMP_FILE), 'utf8')).ms).toBe(999);
+      expect(await stampMatches(copy)).toBe(true);
+    } finally {
+      removeCopy(copy);
+    }
   });
 
   test('the hash covers content and names, not caches or the stamp itself', async () => {
