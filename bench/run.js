@@ -1,6 +1,6 @@
 // `npm run bench`: stackdoc against the tools a writer would otherwise run, side by side on the
 // same input in one run. Absolute times drift on shared machines; the ratios are what we track.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -149,6 +149,42 @@ if (process.env.BENCH_EXAMPLES !== '0') {
   examples = { trees, ms, checks, ok: ms <= 180_000 };
 }
 
+// 9. The sharded pipeline on this machine, as GitLab's parallel jobs would run it but with every
+// shard a process here: build, test-examples and check, each phase's shards at once, every shard
+// on its own copy of out/ (a job's own checkout), then check --merge. Wall time per phase for 1, 2
+// and 4 shards. BENCH_SHARDS=0 skips it.
+const spawnAsync = (args, cwd = ROOT) =>
+  new Promise((done) => {
+    const child = spawn(node, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code, stderr }));
+  });
+const sharded = [];
+if (process.env.BENCH_SHARDS !== '0') {
+  for (const n of [1, 2, 4]) {
+    const root = mkdtempSync(join(tmpdir(), `stackdoc-bench-shards-${n}-`));
+    const outs = Array.from({ length: n }, (_, i) => join(root, `out-${i + 1}`));
+    for (const out of outs) cpSync(join(ROOT, 'out'), out, { recursive: true });
+    const phase = async (make, ok = [0]) => {
+      const t = performance.now();
+      const runs = await Promise.all(outs.map((out, i) => spawnAsync(make(out, `${i + 1}/${n}`, i))));
+      for (const r of runs) if (!ok.includes(r.code)) throw new Error(`sharded run failed (${r.code}): ${r.stderr.slice(-1000)}`);
+      return performance.now() - t;
+    };
+    const buildMs = await phase((out, shard) => ['bin/stackdoc.js', 'build', '--out', out, '--shard', shard]);
+    const testMs = await phase((out, shard) => ['bin/stackdoc.js', 'test-examples', '--out', out, '--shard', shard]);
+    const reports = outs.map((_, i) => join(root, `check-${i + 1}.json`));
+    const checkMs = await phase((out, shard, i) => ['bin/stackdoc.js', 'check', '--out', out, '--shard', shard, '--format', 'json', '--output', reports[i]], [0, 1]);
+    const t = performance.now();
+    const merged = await spawnAsync(['bin/stackdoc.js', 'check', '--merge', ...reports]);
+    if (merged.code !== 0 && merged.code !== 1) throw new Error(`check --merge failed: ${merged.stderr}`);
+    const mergeMs = performance.now() - t;
+    sharded.push({ shards: n, buildMs, testMs, checkMs, mergeMs, totalMs: buildMs + testMs + checkMs + mergeMs });
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 const fmt = (ms) => (ms === undefined ? '' : `${ms.toFixed(1)}`);
 console.log(`stackdoc bench: ${RUNS} runs after a warm-up, median/min/max in ms, node ${process.version}\n`);
 console.log(['what'.padEnd(36), 'median', '   min', '   max', '  peer'.padEnd(30), 'peer med', ' ratio', 'target', ''].join('  '));
@@ -165,6 +201,11 @@ if (examples !== undefined) {
   console.log(`\ntest-examples, ${examples.trees} trees of both stacks, whole process: ${(examples.ms / 1000).toFixed(1)} s (target ≤ 180 s) ${examples.ok ? 'ok' : 'MISSED'}`);
   console.log(`  slowest checks (summed over the trees): ${examples.checks.slice(0, 5).map((c) => `${c.check} ${c.s.toFixed(1)} s`).join(', ')}`);
 }
-writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ node: process.version, runs: RUNS, rows, peakMemoryMiB: mem, hostile, examples }, null, 2)}\n`);
+if (sharded.length > 0) {
+  console.log('\nsharded pipeline, every shard a process on this 2-core machine, each on its own copy of out/ (wall time, s)');
+  console.log(['shards', ' build', '  test-examples', ' check', ' merge', ' total'].join('  '));
+  for (const r of sharded) console.log([String(r.shards).padStart(6), (r.buildMs / 1000).toFixed(1).padStart(6), (r.testMs / 1000).toFixed(1).padStart(15), (r.checkMs / 1000).toFixed(1).padStart(6), (r.mergeMs / 1000).toFixed(1).padStart(6), (r.totalMs / 1000).toFixed(1).padStart(6)].join('  '));
+}
+writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ node: process.version, runs: RUNS, rows, peakMemoryMiB: mem, hostile, examples, sharded }, null, 2)}\n`);
 console.log('written: bench/results.json');
 if (rows.some((r) => r.ok === false) || mem > 150 || examples?.ok === false) process.exitCode = 1;

@@ -35,21 +35,16 @@ export async function testExamplesCommand(flags: TestExamplesFlags): Promise<voi
   const timings = new Map<string, number>();
   const timed = (check: string, ms: number) => timings.set(check, (timings.get(check) ?? 0) + ms);
   const { stopSharedServices } = await import('../verify/index.js');
-  const { withOutputLock } = await import('../emit/output-lock.js');
-  // The run writes test stamps and diagrams into the output folder: it holds the folder's lock,
-  // so a build never swaps a stack's folder away under it (and the two take turns).
-  await withOutputLock(flags.out, async () => {
-    try {
-      for (const [i, dir] of chapters.entries()) {
-        console.log(`[${i + 1}/${chapters.length}] ${dir}`);
-        if (await testChapter(dir, timed)) passed++;
-        else failed++;
-      }
-    } finally {
-      // servers the chapters share (Redis, PostgreSQL) are started once per run and stopped here, by pid
-      for (const line of await stopSharedServices()) console.log(line);
+  try {
+    for (const [i, dir] of chapters.entries()) {
+      console.log(`[${i + 1}/${chapters.length}] ${dir}`);
+      if (await testChapter(dir, flags.out, timed)) passed++;
+      else failed++;
     }
-  });
+  } finally {
+    // servers the chapters share (Redis, PostgreSQL) are started once per run and stopped here, by pid
+    for (const line of await stopSharedServices()) console.log(line);
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\n${chapters.length} example tree${chapters.length === 1 ? "" : "s"}: ${passed} passed, ${failed} failed (${seconds} s)`);
   if (flags.timings) {
@@ -60,10 +55,17 @@ export async function testExamplesCommand(flags: TestExamplesFlags): Promise<voi
   if (failed > 0) process.exitCode = 1;
 }
 
-/** One chapter: its checks line by line, its diagram, and its test stamp when all passed. */
-async function testChapter(dir: string, timed: (check: string, ms: number) => void): Promise<boolean> {
+/**
+ * One chapter: its checks line by line, its diagram, and its test stamp when all passed. The
+ * diagram and the stamp are written under the output folder's lock, and only if the tree is still
+ * the one the checks saw: a build that replaced it meanwhile must not get the stamp. Holding the
+ * lock only for the writes lets shards of one run share an output folder.
+ */
+async function testChapter(dir: string, outDir: string, timed: (check: string, ms: number) => void): Promise<boolean> {
   const started = performance.now();
-  const { verifyChapter, writeStamp, MissingToolError } = await import('../verify/index.js');
+  const { verifyChapter, writeStamp, treeHash, MissingToolError } = await import('../verify/index.js');
+  const { withOutputLock } = await import('../emit/output-lock.js');
+  const seen = await treeHash(dir);
   let results;
   try {
     results = await verifyChapter(dir, {
@@ -81,17 +83,24 @@ async function testChapter(dir: string, timed: (check: string, ms: number) => vo
     throw error;
   }
   const bad = results.filter((r) => r.status === 'fail').length;
-  // The chapter's diagram is drawn from the same render the checks just looked at.
-  const { drawChapterDiagram } = await import('../diagram/draw.js');
-  const drawn = await drawChapterDiagram(dir);
-  console.log(drawn.status === 'drawn' ? `  diagram: ${drawn.file}` : `  no diagram: ${drawn.reason}`);
-  if (bad > 0) {
-    console.log(`  ${bad} check${bad === 1 ? '' : 's'} failed; no test stamp`);
-    return false;
-  }
-  await writeStamp(dir, results, performance.now() - started);
-  console.log(`  ok: test stamp written (${join(dir, 'test-stamp.json')})`);
-  return true;
+  const ms = performance.now() - started;
+  return withOutputLock(outDir, async () => {
+    if ((await treeHash(dir).catch(() => undefined)) !== seen) {
+      console.log(`  the tree changed while it was tested (a build replaced it); no diagram, no test stamp: run test-examples again`);
+      return false;
+    }
+    // The chapter's diagram is drawn from the same render the checks just looked at.
+    const { drawChapterDiagram } = await import('../diagram/draw.js');
+    const drawn = await drawChapterDiagram(dir);
+    console.log(drawn.status === 'drawn' ? `  diagram: ${drawn.file}` : `  no diagram: ${drawn.reason}`);
+    if (bad > 0) {
+      console.log(`  ${bad} check${bad === 1 ? '' : 's'} failed; no test stamp`);
+      return false;
+    }
+    await writeStamp(dir, results, ms);
+    console.log(`  ok: test stamp written (${join(dir, 'test-stamp.json')})`);
+    return true;
+  });
 }
 
 /** out/<stack>/examples/<chapter> folders, narrowed by --stack and --chapter. */

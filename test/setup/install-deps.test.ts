@@ -10,7 +10,7 @@ import { ROOT } from '../helpers/cli.js';
 // files, so every path (nothing missing, install as root, through sudo, cannot install) runs
 // for real without touching this machine's packages.
 const SCRIPT = join(ROOT, 'scripts/install-deps.sh');
-const ALL = ['golang-go', 'golang-github-masterminds-sprig-dev', 'golang-gopkg-yaml.v2-dev', 'python3', 'python3-flask', 'python3-pytest', 'gunicorn', 'python3-boto3', 'chromium', 'nginx', 'redis-server', 'postgresql', 'python3-redis', 'python3-flask-sqlalchemy', 'python3-flask-migrate', 'python3-psycopg2', 'flake8', 'python3-websockets'];
+const ALL = ['golang-go', 'golang-github-masterminds-sprig-dev', 'golang-gopkg-yaml.v2-dev', 'python3', 'python3-flask', 'python3-pytest', 'gunicorn', 'python3-boto3', 'chromium', 'nginx', 'redis-server', 'postgresql', 'python3-redis', 'python3-flask-sqlalchemy', 'python3-flask-migrate', 'python3-psycopg2', 'flake8', 'python3-websockets', 'rsync'];
 
 interface Fake {
   installed: string[];
