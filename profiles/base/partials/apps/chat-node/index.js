@@ -1,8 +1,6 @@
 // [<snippet chat>]
 // The second app of the repository: a websocket chat. Every message a client sends goes to every
-// client connected to this process. Shared by the stacks whose second app is in Node.js: it lives
-// in profiles/base/partials/apps/, not in a language layer, because the stacks that use it are
-// written in another language and have no Node.js layer.
+// client connected to this process.
 import http from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 
