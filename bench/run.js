@@ -35,7 +35,7 @@ function stats(times) {
 /** Peak resident memory (MiB) of a node process, read at its exit. */
 function peakMemory(args, cwd = ROOT) {
   const hook = "data:text/javascript,process.on('exit',()=>process.stderr.write('MAXRSS '+process.resourceUsage().maxRSS+'\\n'))";
-  const r = spawnSync(node, ['--import', hook, ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(node, ['--import', hook, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const kb = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1]);
   return kb / 1024;
 }
@@ -76,6 +76,10 @@ const out = mkdtempSync(join(tmpdir(), 'stackdoc-bench-out-'));
 const build = measure(node, ['bin/stackdoc.js', 'build', SKELETON, '--out', out]);
 const roundtrip = { name: 'remark round trip (process)', ...measure(node, ['bench/roundtrip.js', SKELETON]) };
 row('build one stack (process)', build, roundtrip, 1.5);
+
+// 2b. check of the shipped project (both stacks' builds, their articles and example trees), whole process.
+const check = measure(node, ['bin/stackdoc.js', 'check'], { ok: [0, 1] });
+const checkRow = { ...check, ok: check.median <= 1000 };
 
 // 3. rebuild in one process after an edit, against the warm remark round trip.
 const warm = spawnSync(node, ['--import', 'tsx', 'bench/warm.ts', SKELETON, String(RUNS * 5)], { cwd: ROOT, encoding: 'utf8' });
@@ -191,6 +195,7 @@ console.log(['what'.padEnd(36), 'median', '   min', '   max', '  peer'.padEnd(30
 for (const r of rows) {
   console.log([r.what.padEnd(36), fmt(r.median).padStart(6), fmt(r.min).padStart(6), fmt(r.max).padStart(6), `  ${r.peer ?? ''}`.padEnd(30), fmt(r.peerMedian).padStart(8), (r.ratio?.toFixed(2) ?? '').padStart(6), `≤${r.target}`.padStart(6), r.ok === false ? 'MISSED' : 'ok'].join('  '));
 }
+console.log(`\ncheck of the shipped project (both stacks), whole process: median ${fmt(checkRow.median)} ms (target ≤ 1000 ms) ${checkRow.ok ? 'ok' : 'MISSED'}`);
 console.log(`\npeak memory of one stack's build: ${mem.toFixed(1)} MiB (target ≤ 150 MiB) ${mem <= 150 ? 'ok' : 'MISSED'}`);
 console.log(`\nhostile inputs, whole \`scan --legacy-holes on\` process, best of ${HOSTILE_RUNS} (targets: 1 MB in < 2 s and < 200 MiB; growth 2.0 when linear)`);
 console.log(['input'.padEnd(26), '0.5 MB ms', ' 1 MB ms', 'growth', 'remark 1 MB ms', 'peak MiB'].join('  '));
@@ -206,6 +211,6 @@ if (sharded.length > 0) {
   console.log(['shards', ' build', '  test-examples', ' check', ' merge', ' total'].join('  '));
   for (const r of sharded) console.log([String(r.shards).padStart(6), (r.buildMs / 1000).toFixed(1).padStart(6), (r.testMs / 1000).toFixed(1).padStart(15), (r.checkMs / 1000).toFixed(1).padStart(6), (r.mergeMs / 1000).toFixed(1).padStart(6), (r.totalMs / 1000).toFixed(1).padStart(6)].join('  '));
 }
-writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ node: process.version, runs: RUNS, rows, peakMemoryMiB: mem, hostile, examples, sharded }, null, 2)}\n`);
+writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ node: process.version, runs: RUNS, rows, check: checkRow, peakMemoryMiB: mem, hostile, examples, sharded }, null, 2)}\n`);
 console.log('written: bench/results.json');
-if (rows.some((r) => r.ok === false) || mem > 150 || examples?.ok === false) process.exitCode = 1;
+if (rows.some((r) => r.ok === false) || mem > 150 || examples?.ok === false || !checkRow.ok) process.exitCode = 1;

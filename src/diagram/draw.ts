@@ -32,7 +32,7 @@ export async function drawChapterDiagram(chapterDir: string, chapter = new Chapt
   const envRender = render.renders.find((r) => r.env === DRAWN_ENV) ?? render.renders[0]!;
   const { manifests } = manifestsOf(envRender);
   const graph = chartGraph({
-    title: `${basename(chapterDir)} (${variant}): objects of the chart as deployed to ${envRender.env}`,
+    title: `${basename(chapterDir)} (${variant}): объекты чарта при выкате в ${envRender.env}`,
     project: render.project,
     manifests,
     images: werfImages(werf.config),

@@ -9,6 +9,9 @@ import { rendererBinary } from './build.js';
 import { parseRequirements, REQUIREMENTS_FILE } from './requirements.js';
 import { deepMerge } from '../merge.js';
 import { ENVIRONMENTS, renderContext, type Environment } from './values.js';
+import { readCiConfig } from '../gitlab/ci-config.js';
+import { environmentOf } from '../gitlab/environments.js';
+import { resolveJobs } from '../gitlab/jobs.js';
 
 export interface RenderedFile {
   /** Relative to .helm, e.g. `templates/deployment.yaml`. */
@@ -49,9 +52,10 @@ export async function renderChart(chapterDir: string, variant: string, werf: Wer
       text: await readFile(join(helmDir, 'templates', name), 'utf8'),
     })),
   );
+  const hosts = await environmentHosts(chapterDir, variant);
   const request = {
     templates,
-    contexts: ENVIRONMENTS.map((env) => renderContext({ project, env, images, userValues: values })),
+    contexts: ENVIRONMENTS.map((env) => renderContext({ project, env, images, userValues: values, ciUrl: hosts.get(env) })),
   };
   const binary = await rendererBinary();
   const run = await runToEnd(binary, [], { cwd: helmDir, env: {}, input: JSON.stringify(request), timeoutMs: 60_000 });
@@ -114,4 +118,26 @@ export function locateTemplateError(error: string, variant: string): { message: 
   // an unclosed action is reported where the file ends; where it starts is the line to fix
   const started = /started at [^:]+:(\d+)/.exec(cause);
   return { message: cause, file: `${variant}/.helm/${template}`, line: Number(started?.[1] ?? place![2]) };
+}
+
+/**
+ * The host of each environment's `url` in the tree's .gitlab-ci.yml (`stage` →
+ * `werf-guide-flask.stage.example.com`): what the deploy job hands the chart as global.ci_url, so
+ * the render (and the diagram drawn from it) shows the hosts the article names. URLs built from CI
+ * variables, and trees without the file, keep the placeholder.
+ */
+async function environmentHosts(chapterDir: string, variant: string): Promise<Map<string, string>> {
+  const hosts = new Map<string, string>();
+  const read = await readCiConfig(chapterDir, variant);
+  if (read.status !== 'ok') return hosts;
+  for (const job of resolveJobs(read.config.data).jobs) {
+    const env = environmentOf(job.body);
+    if (env?.url === undefined || env.url.includes('$') || hosts.has(env.name)) continue;
+    try {
+      hosts.set(env.name, new URL(env.url).host);
+    } catch {
+      // not a URL: gitlab-ci-schema reports it
+    }
+  }
+  return hosts;
 }

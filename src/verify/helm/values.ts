@@ -37,6 +37,8 @@ export function renderContext(options: {
   env: Environment;
   images: readonly string[];
   userValues: Record<string, unknown>;
+  /** The host of the environment's URL in .gitlab-ci.yml, when the file names one. */
+  ciUrl?: string;
 }): RenderContext {
   const { project, env } = options;
   const image = Object.fromEntries(
@@ -48,8 +50,8 @@ export function renderContext(options: {
   const service = {
     global: {
       env,
-      // what the deploy job passes as --set global.ci_url=$(basename $CI_ENVIRONMENT_URL)
-      ci_url: `${env}.example.com`,
+      // what the deploy job passes as --set global.ci_url=<the host of $CI_ENVIRONMENT_URL>
+      ci_url: options.ciUrl ?? `${env}.example.com`,
       werf: { name: project, is_branch: true, ci: { is_branch: true }, repo: `${REGISTRY}/${project}`, docker_tag: TAG, image },
     },
   };
