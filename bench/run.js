@@ -95,7 +95,7 @@ for (const n of [1, 10, 50]) {
   rmSync(dir, { recursive: true, force: true });
 }
 row('build 10 stacks', scale[10], { name: '1 stack', ...scale[1] }, 10 * 1.2);
-row('build 50 stacks', scale[50], { name: '1 stack', ...scale[1] }, 60);
+row('build 50 stacks', scale[50], { name: '1 stack', ...scale[1] }, 30);
 
 // 5. peak memory of one stack's build.
 const mem = peakMemory(['bin/stackdoc.js', 'build', SKELETON, '--out', out]);
