@@ -29,6 +29,9 @@ export async function writeStackOutput(outDir: string, slug: string, files: Read
     await tidyOutput(outDir, log);
     const target = join(outDir, slug);
     await assertReplaceable(target);
+    // A rebuild that changes nothing writes nothing: no swap, no file touched (reading the
+    // previous output back costs a fraction of writing it again and removing the old copy).
+    if (await holdsExactly(target, files)) return;
     const staging = await mkdtemp(join(outDir, stagingPrefix(slug)));
     try {
       await writeFile(join(staging, MARKER), MARKER_TEXT);
@@ -90,6 +93,21 @@ function inside(root: string, path: string): string {
  * What differs between the files a build would write (and the mark it adds) and the output
  * folder now. A stack path that is not a folder counts as every file missing.
  */
+/** True when `target` holds the mark, exactly these files with these bytes, and otherwise only files other commands keep. */
+async function holdsExactly(target: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<boolean> {
+  if (pathKind(target, true) !== 'folder') return false;
+  const expected = new Map<string, string | Uint8Array>([[MARKER, MARKER_TEXT], ...files]);
+  const present = await listFiles(target);
+  if (present.filter((path) => !KEPT_FILES.has(path.split('/').at(-1)!) || expected.has(path)).length !== expected.size) return false;
+  for (const [path, content] of expected) {
+    const full = join(target, path);
+    if (pathKind(full, true) !== 'file') return false;
+    const bytes = await readFile(full);
+    if (!bytes.equals(typeof content === 'string' ? Buffer.from(content) : content)) return false;
+  }
+  return true;
+}
+
 export async function staleFiles(outDir: string, slug: string, files: ReadonlyMap<string, string>): Promise<string[]> {
   const target = join(outDir, slug);
   const kind = pathKind(target, true);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildStack } from '../../src/build.js';
@@ -23,6 +23,20 @@ describe('stackdoc build on a small stack (test/fixtures/build/basic)', () => {
     expect(run.stdout).toContain('layers: base → lang → lang/fw → gitlab');
     expect(run.stdout).toContain('holes: 10, filled 7, removed 1 (by front-matter conditions or authoring blocks), unfilled 2');
     expect(run.stdout).toContain('skeleton.md:26:1-26:46  brief        nobody.knows');
+  });
+
+  it('rewrites nothing when nothing changed, and swaps the folder when something did', () => {
+    const inode = () => statSync(join(dir, 'out/lang-fw/article.md')).ino;
+    const before = inode();
+    expect(stackdoc(['build', 'skeleton.md', '--profiles', 'profiles', '--out', 'out'], dir).code).toBe(0);
+    expect(inode()).toBe(before);
+    const copy = copyFixture(basic);
+    expect(stackdoc(['build', 'skeleton.md', '--profiles', 'profiles', '--out', 'out'], copy).code).toBe(0);
+    const first = statSync(join(copy, 'out/lang-fw/article.md')).ino;
+    writeFileSync(join(copy, 'skeleton.md'), `${readFileSync(join(copy, 'skeleton.md'), 'utf8')}\nOne more line.\n`);
+    expect(stackdoc(['build', 'skeleton.md', '--profiles', 'profiles', '--out', 'out'], copy).code).toBe(0);
+    expect(statSync(join(copy, 'out/lang-fw/article.md')).ino).not.toBe(first);
+    expect(readFileSync(join(copy, 'out/lang-fw/article.md'), 'utf8')).toContain('One more line.');
   });
 
   it('writes the reviewed article and report', () => {
