@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const DIAGRAM_FILE = 'diagram.svg';
@@ -22,7 +22,7 @@ export type DiagramState = { state: 'missing' } | { state: 'fresh' } | { state: 
 export async function diagramState(chapterDir: string, currentTreeHash: string): Promise<DiagramState> {
   let text: string;
   try {
-    text = await readFile(join(chapterDir, DIAGRAM_FILE), 'utf8');
+    text = readFileSync(join(chapterDir, DIAGRAM_FILE), 'utf8'); // check reads one per tree: synchronous is cheaper
   } catch {
     return { state: 'missing' };
   }

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /**
@@ -15,8 +15,10 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+// Synchronous on purpose: `check` lists and hashes thousands of small files of the example trees,
+// and a thread-pool round trip per directory and per file made it wait most of its time.
 async function walk(root: string, rel: string, out: string[]): Promise<void> {
-  const entries = await readdir(join(root, rel), { withFileTypes: true });
+  const entries = readdirSync(join(root, rel), { withFileTypes: true });
   for (const entry of entries) {
     const path = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {

@@ -17,7 +17,8 @@ export async function createAjv(): Promise<AjvInstance> {
   const Ajv = loose.Ajv ?? loose.default?.Ajv ?? loose.default!;
   const formats = formatsModule as unknown as { default?: FormatsPlugin & { default?: FormatsPlugin } } & FormatsPlugin;
   const plugin = formats.default?.default ?? formats.default ?? formats;
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
+  // optimize: false skips the pass that tidies the generated code: same checks, half the compile time
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true, code: { optimize: false } });
   plugin(ajv);
   return ajv;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, readlink, lstat, rm } from 'node:fs/promises';
+import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from './cache.js';
 import { MANIFEST_FILE } from './manifest.js';
@@ -39,9 +40,11 @@ export async function treeHash(chapterDir: string): Promise<string> {
   paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const path of paths) {
     const full = join(chapterDir, path);
-    const info = await lstat(full).catch(() => undefined);
+    // synchronous reads: hundreds of small files per tree, where a thread-pool round trip each
+    // cost more than the reading (check hashes every tree of every stack)
+    const info = lstatSync(full, { throwIfNoEntry: false });
     if (!info) continue; // example.json may be missing; the checks report that
-    const bytes = info.isSymbolicLink() ? Buffer.from(`symlink:${await readlink(full)}`) : await readFile(full);
+    const bytes = info.isSymbolicLink() ? Buffer.from(`symlink:${readlinkSync(full)}`) : readFileSync(full);
     hash.update(`${path}\0${bytes.length}\0`);
     hash.update(bytes);
   }
@@ -75,7 +78,7 @@ export async function writeStamp(chapterDir: string, results: CheckResult[], ms?
 
 async function readStamp(chapterDir: string): Promise<Partial<TestStamp> | undefined> {
   try {
-    return JSON.parse(await readFile(join(chapterDir, STAMP_FILE), 'utf8')) as Partial<TestStamp>;
+    return JSON.parse(readFileSync(join(chapterDir, STAMP_FILE), 'utf8')) as Partial<TestStamp>;
   } catch {
     return undefined;
   }
