@@ -31,7 +31,7 @@ export async function writeStackOutput(outDir: string, slug: string, files: Read
     await assertReplaceable(target);
     // A rebuild that changes nothing writes nothing: no swap, no file touched (reading the
     // previous output back costs a fraction of writing it again and removing the old copy).
-    if (await holdsExactly(target, files)) return;
+    if (pathKind(target, true) === 'folder' && (await staleFiles(outDir, slug, files)).length === 0) return;
     const staging = await mkdtemp(join(outDir, stagingPrefix(slug)));
     try {
       // Synchronous writes into the staging folder: the folder's rename below is what makes the
@@ -101,32 +101,18 @@ function inside(root: string, path: string): string {
  * What differs between the files a build would write (and the mark it adds) and the output
  * folder now. A stack path that is not a folder counts as every file missing.
  */
-/** True when `target` holds the mark, exactly these files with these bytes, and otherwise only files other commands keep. */
-async function holdsExactly(target: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<boolean> {
-  if (pathKind(target, true) !== 'folder') return false;
-  const expected = new Map<string, string | Uint8Array>([[MARKER, MARKER_TEXT], ...files]);
-  const present = await listFiles(target);
-  if (present.filter((path) => !KEPT_FILES.has(path.split('/').at(-1)!) || expected.has(path)).length !== expected.size) return false;
-  for (const [path, content] of expected) {
-    const full = join(target, path);
-    if (pathKind(full, true) !== 'file') return false;
-    // synchronous: a thousand small files, where a thread-pool round trip each costs more than the read
-    if (!readFileSync(full).equals(typeof content === 'string' ? Buffer.from(content) : content)) return false;
-  }
-  return true;
-}
-
-export async function staleFiles(outDir: string, slug: string, files: ReadonlyMap<string, string>): Promise<string[]> {
+export async function staleFiles(outDir: string, slug: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<string[]> {
   const target = join(outDir, slug);
   const kind = pathKind(target, true);
   if (kind !== 'folder' && kind !== 'missing') return [`not a folder  ${target}`, ...[...files.keys()].map((path) => `missing  ${join(target, path)}`)];
   const problems: string[] = [];
-  const expected = new Map<string, string>([[MARKER, MARKER_TEXT], ...files]);
-  for (const [path, text] of expected) {
+  const expected = new Map<string, string | Uint8Array>([[MARKER, MARKER_TEXT], ...files]);
+  for (const [path, content] of expected) {
     const full = join(target, path);
     const fileKind = pathKind(full, true);
     if (fileKind === 'missing') problems.push(`missing  ${full}`);
-    else if (fileKind !== 'file' || readFileSync(full, 'utf8') !== text) problems.push(`stale    ${full}`);
+    // synchronous: a thousand small files, where a thread-pool round trip each costs more than the read
+    else if (fileKind !== 'file' || !readFileSync(full).equals(typeof content === 'string' ? Buffer.from(content) : content)) problems.push(`stale    ${full}`);
   }
   for (const path of kind === 'folder' ? await listFiles(target) : []) {
     if (!expected.has(path) && !KEPT_FILES.has(path.split('/').at(-1)!)) problems.push(`extra    ${join(target, path)}`);

@@ -10,19 +10,19 @@ export const CACHE_DIRS: ReadonlySet<string> = new Set(['__pycache__', '.pytest_
 /** Regular files and symlinks under `dir`, as sorted `/`-separated paths relative to it. */
 export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
-  await walk(dir, '', out);
+  walk(dir, '', out);
   // Plain code-unit order, not localeCompare: the hash must not depend on the machine's locale.
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 // Synchronous on purpose: `check` lists and hashes thousands of small files of the example trees,
 // and a thread-pool round trip per directory and per file made it wait most of its time.
-async function walk(root: string, rel: string, out: string[]): Promise<void> {
+function walk(root: string, rel: string, out: string[]): void {
   const entries = readdirSync(join(root, rel), { withFileTypes: true });
   for (const entry of entries) {
     const path = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (!CACHE_DIRS.has(entry.name)) await walk(root, path, out);
+      if (!CACHE_DIRS.has(entry.name)) walk(root, path, out);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       out.push(path);
     }
