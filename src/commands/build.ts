@@ -5,6 +5,7 @@ import { staleFiles, writeStackOutput } from '../emit/write-tree.js';
 import { formatHolesText } from '../report/holes.js';
 import { buildsOfShard, currentShard, shardLine } from '../shard/select.js';
 import { defaultSkeletons, loadSkeleton } from '../skeleton/load.js';
+import type { Skeleton } from '../skeleton/parse.js';
 import { assertFolderOrMissing, assertOutputRoot, pathKind } from '../util/paths.js';
 
 export interface BuildFlags {
@@ -41,8 +42,10 @@ export async function buildCommand(skeleton: string | undefined, flags: BuildFla
   }
   let unfilled = 0;
   let stale = 0;
+  // builds of one skeleton for several stacks parse it once
+  const skeletons = new Map<string, Promise<Skeleton>>();
   for (const target of targets) {
-    const result = await buildOne(target, flags);
+    const result = await buildOne(target, flags, skeletons);
     unfilled += result.report.summary.unfilled;
     const dir = `${flags.out}/${result.profile.stack.slug}`;
     if (flags.check) {
@@ -66,9 +69,16 @@ export async function buildCommand(skeleton: string | undefined, flags: BuildFla
   } else if (flags.strict && unfilled > 0) process.exitCode = 1;
 }
 
-export async function buildOne(target: BuildTarget, flags: Pick<BuildFlags, 'profiles'>): Promise<BuildResult> {
-  const skeleton = await loadSkeleton(target.skeleton);
-  for (const w of skeleton.warnings) console.error(`${w.file}:${w.line}:${w.column}: warning: ${w.message}`);
+const warned = new WeakSet<object>();
+
+/** One build; `skeletons` holds the skeletons parsed so far, so builds of one skeleton parse it once. */
+export async function buildOne(target: BuildTarget, flags: Pick<BuildFlags, 'profiles'>, skeletons = new Map<string, Promise<Skeleton>>()): Promise<BuildResult> {
+  let parsed = skeletons.get(target.skeleton);
+  if (parsed === undefined) skeletons.set(target.skeleton, (parsed = loadSkeleton(target.skeleton)));
+  const skeleton = await parsed;
+  // the warnings of a skeleton shared by several builds are printed once
+  if (!warned.has(skeleton)) for (const w of skeleton.warnings) console.error(`${w.file}:${w.line}:${w.column}: warning: ${w.message}`);
+  warned.add(skeleton);
   return buildStack(skeleton, { profilesDir: flags.profiles, stack: target.stack });
 }
 

@@ -8,6 +8,7 @@ import { fingerprint, formatCheckReport, type CheckFormat } from '../report/chec
 import { readJsonReport } from '../report/check/read-json.js';
 import { buildsOfShard, currentShard, shardLine } from '../shard/select.js';
 import { defaultSkeletons, loadSkeleton } from '../skeleton/load.js';
+import type { Skeleton } from '../skeleton/parse.js';
 import { UserError } from '../util/errors.js';
 import { assertFileTarget, assertFolderOrMissing, pathKind } from '../util/paths.js';
 import { writeFileAtomic } from '../util/write.js';
@@ -51,8 +52,11 @@ export async function checkCommand(skeletons: string[], flags: CheckFlags): Prom
     const targets = buildsOfShard(all, shard);
     if (shard !== undefined) console.error(shardLine(shard, targets.length, all.length, all.length === 1 ? 'build' : 'builds'));
     const lists: ReportedFinding[][] = [];
+    // builds of one skeleton for several stacks judge one parse of it
+    const parsed = new Map<string, Promise<Skeleton>>();
     for (const target of targets) {
-      const skeleton = await loadSkeleton(target.skeleton);
+      if (!parsed.has(target.skeleton)) parsed.set(target.skeleton, loadSkeleton(target.skeleton));
+      const skeleton = await parsed.get(target.skeleton)!;
       lists.push((await checkSkeleton({ skeleton, stack: target.stack, outDir: flags.out, profilesDir: flags.profiles })).map((f) => ({ ...f, fingerprint: fingerprint(f) })));
     }
     findings = mergeFindings(lists);

@@ -27,7 +27,7 @@ export interface ChapterPlan {
   values: Values;
   /**
    * The nearest chapter of the chain that added values (or `''`): chapters that share it see
-   * the same values, so a file they share renders once.
+   * the same values.
    */
   valuesKey: string;
   /** Per builder, path in the tree → the chain of templates, own first, then the parent's. */

@@ -5,6 +5,7 @@ import type { ExampleSource, Values } from '../profile/types.js';
 import { valueAt } from '../profile/load.js';
 import { UserError } from '../util/errors.js';
 import { cutRegions, type CutFile } from './regions.js';
+import { RenderMemo } from './render-memo.js';
 import type { ChapterPlan } from './chapter-inheritance.js';
 
 export const VARIANTS = ['stapel', 'dockerfile'] as const;
@@ -28,26 +29,30 @@ export type ExampleTrees = Map<string, EmittedFile>;
  */
 export function renderExamples(plans: Map<string, ChapterPlan>, liquid: Liquid, scope: object, profilesDir: string): ExampleTrees {
   const trees: ExampleTrees = new Map();
-  // A template renders the same for chapters that see the same values and inherit the same text.
   // The inherited text keeps its snippet markers: the parent's regions are regions of the child.
-  const memo = new Map<string, { raw: string; cut: CutFile }>();
-  const render = (plan: ChapterPlan, chain: ExampleSource[]): { raw: string; cut: CutFile } => {
+  const memo = new RenderMemo();
+  const cuts = new Map<string, CutFile>();
+  const scopes = new Map<ChapterPlan, Record<string, unknown>>();
+  const scopeOf = (plan: ChapterPlan): Record<string, unknown> => {
+    let own = scopes.get(plan);
+    if (own === undefined) scopes.set(plan, (own = { ...scope, ...plan.values }));
+    return own;
+  };
+  const render = (plan: ChapterPlan, chain: ExampleSource[]): string => {
     const [source, ...older] = chain as [ExampleSource, ...ExampleSource[]];
     // the inherited text without its final line break: `<< inherited >>` stands on a line of its own
-    const inherited = older.length > 0 ? render(plan, older).raw : undefined;
-    const key = `${source.file}\0${plan.valuesKey}\0${inherited ?? ''}`;
-    let done = memo.get(key);
-    if (done === undefined) {
-      const own = { ...scope, ...plan.values, ...(inherited === undefined ? {} : { inherited: inherited.replace(/\n$/, '') }) };
-      const raw = renderTemplate(liquid, source.file, readProfileText(profilesDir, source.file, { file: source.file }), own);
-      done = { raw, cut: cutRegions(source.file, raw) };
-      memo.set(key, done);
-    }
+    const extra: Record<string, string> = older.length > 0 ? { inherited: render(plan, older).replace(/\n$/, '') } : {};
+    return memo.render(source.file, scopeOf(plan), extra, (env) => renderTemplate(liquid, source.file, readProfileText(profilesDir, source.file, { file: source.file }), env));
+  };
+  const cut = (file: string, raw: string): CutFile => {
+    const key = `${file}\0${raw}`;
+    let done = cuts.get(key);
+    if (done === undefined) cuts.set(key, (done = cutRegions(file, raw)));
     return done;
   };
   for (const plan of plans.values()) {
     for (const [variant, files] of plan.files) {
-      for (const [path, chain] of files) trees.set(`${plan.chapter}/${variant}/${path}`, { ...render(plan, chain).cut, source: chain[0]! });
+      for (const [path, chain] of files) trees.set(`${plan.chapter}/${variant}/${path}`, { ...cut(chain[0]!.file, render(plan, chain)), source: chain[0]! });
     }
   }
   return new Map([...trees.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -36,8 +36,17 @@ export function isSafeFileName(name: string): boolean {
   return name !== '.' && !name.includes('..') && !/[\\/\u0000-\u001f\u007f]/.test(name);
 }
 
-/** The real path of the profiles folder; a missing folder or a file there is a usage error. */
+/** Real paths of profiles folders already checked: a build reads a thousand files under one. */
+const roots = new Map<string, string>();
+
+/**
+ * The real path of the profiles folder; a missing folder or a file there is a usage error. It is
+ * resolved once per process: if the folder were swapped for a link meanwhile, paths under the new
+ * one would resolve outside the old real path and be refused, never let through.
+ */
 export function profilesRoot(profilesDir: string): string {
+  const known = roots.get(profilesDir);
+  if (known !== undefined) return known;
   let real: string;
   try {
     real = realpathSync.native(profilesDir);
@@ -45,6 +54,7 @@ export function profilesRoot(profilesDir: string): string {
     throw new UserError(`no profiles folder at ${profilesDir}; pass --profiles DIR`);
   }
   if (!statSync(real).isDirectory()) throw new UserError(`${profilesDir} is a file, not a profiles folder; pass --profiles DIR`);
+  roots.set(profilesDir, real);
   return real;
 }
 
@@ -54,11 +64,6 @@ export function profilesRoot(profilesDir: string): string {
  */
 export function profileEntry(profilesDir: string, path: string, askedBy: AskedBy): 'missing' | 'file' | 'dir' {
   const root = profilesRoot(profilesDir);
-  try {
-    lstatSync(path);
-  } catch {
-    return 'missing';
-  }
   let real: string;
   try {
     // the native call: one realpath(3) instead of an lstat per path component in JavaScript,
@@ -66,6 +71,9 @@ export function profileEntry(profilesDir: string, path: string, askedBy: AskedBy
     real = realpathSync.native(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    // nothing there at all (or a file where a folder of the path belongs), or a link whose target
+    // is missing: only lstat tells them apart
+    if ((code === 'ENOENT' || code === 'ENOTDIR') && !exists(path)) return 'missing';
     const why = code === 'ELOOP' ? 'a loop of symlinks' : code === 'ENOENT' ? 'a symlink to nothing' : `unreadable (${code ?? String(error)})`;
     throw refusal(askedBy, `${subject(path, askedBy)} is ${why}; replace it with a real file or folder inside ${profilesDir}/`);
   }
@@ -74,6 +82,16 @@ export function profileEntry(profilesDir: string, path: string, askedBy: AskedBy
     throw refusal(askedBy, `${subject(path, askedBy)} ${how} outside the profiles folder ${profilesDir}/; profiles are read only from inside it: copy the file or folder in instead of linking to it`);
   }
   return statSync(real).isDirectory() ? 'dir' : 'file';
+}
+
+/** Whether anything, a dangling link too, is at `path`. */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Reads a profile file as UTF-8 text, confined; a folder where a file belongs is an error. */

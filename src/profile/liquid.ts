@@ -28,6 +28,12 @@ export function createLiquid(profilesDir: string, snippet: SnippetLookup): Liqui
     strictFilters: true,
     ownPropertyOnly: true,
     greedy: false,
+    // Parsed includes are kept for the engine's life (one build, or one watch round: a change
+    // under profiles/ makes a new engine), so a partial that ten chapters include parses once.
+    cache: true,
+    // A fixed locale spares the engine asking Intl for the system's, which costs ~10 ms at start;
+    // no template formats dates.
+    locale: 'en-US',
   });
   liquid.registerTag('snippet', {
     parse(token: TagToken) {

@@ -1,24 +1,11 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, type Document, type LineCounter } from 'yaml';
 import { UserError } from '../util/errors.js';
-import schema from './values-schema.json' with { type: 'json' };
 import type { Values } from './types.js';
 import { parseProfileYaml } from './yaml.js';
-
-let validator: ValidateFunction | undefined;
-
-/** The compiled values schema, made once per process. */
-function validate(): ValidateFunction {
-  if (validator === undefined) {
-    // optimize: false skips ajv's pass that tidies the generated code: the validator checks the
-    // same, and compiling at each start takes half the time (about 40 ms of a build)
-    const ajv = new Ajv({ allErrors: true, strict: false, code: { optimize: false } });
-    (addFormats as unknown as (a: Ajv) => void)(ajv);
-    validator = ajv.compile(schema);
-  }
-  return validator;
-}
+// ajv's standalone code for values-schema.json (scripts/values-validator.js writes it): checking
+// needs no compile at start-up, and ajv's compiler is never loaded.
+import check from './values-validator.generated.cjs';
 
 export interface ParsedValues {
   values: Values;
@@ -34,7 +21,6 @@ export function parseValues(file: string, text: string): ParsedValues {
   const { doc, lines: lineCounter, data } = parseProfileYaml(file, text);
   const values = (data ?? {}) as Values;
   if (typeof values !== 'object' || Array.isArray(values)) throw new UserError('values.yaml must be a map of keys', file, 1, 1);
-  const check = validate();
   if (!check(values)) {
     const first = (check.errors ?? [])[0]!;
     const at = errorPosition(doc, lineCounter, first);
