@@ -27,6 +27,22 @@ export function parseProfileYaml(file: string, text: string): ParsedYaml {
     const pos = lines.linePos(syntax.pos[0]);
     throw new UserError(`not valid YAML: ${syntax.message.split('\n')[0]}`, file, pos.line, pos.col);
   }
+  // An alias inside the very value its anchor names makes a value that contains itself: every
+  // reader of it (the schema check, the merge of layers) would recurse without end.
+  let loop: { source: string; at: number } | undefined;
+  visit(doc, {
+    Alias(_, node, path) {
+      if (node.range && path.includes(node.resolve(doc) as never)) {
+        loop = { source: node.source, at: node.range[0] };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (loop !== undefined) {
+    const pos = lines.linePos(loop.at);
+    throw new UserError(`alias *${loop.source} stands inside the value &${loop.source} names, so that value would contain itself; write the values out`, file, pos.line, pos.col);
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
