@@ -29,7 +29,8 @@ export type ExampleTrees = Map<string, EmittedFile>;
  */
 export function renderExamples(plans: Map<string, ChapterPlan>, liquid: Liquid, scope: object, profilesDir: string): ExampleTrees {
   const trees: ExampleTrees = new Map();
-  // The inherited text keeps its snippet markers: the parent's regions are regions of the child.
+  // Chapters share most files: a template renders once per distinct input it reads
+  // (render-memo.ts), and a rendered text is cut into regions once.
   const memo = new RenderMemo();
   const cuts = new Map<string, CutFile>();
   const scopes = new Map<ChapterPlan, Record<string, unknown>>();
@@ -40,7 +41,8 @@ export function renderExamples(plans: Map<string, ChapterPlan>, liquid: Liquid, 
   };
   const render = (plan: ChapterPlan, chain: ExampleSource[]): string => {
     const [source, ...older] = chain as [ExampleSource, ...ExampleSource[]];
-    // the inherited text without its final line break: `<< inherited >>` stands on a line of its own
+    // the inherited text without its final line break: `<< inherited >>` stands on a line of its
+    // own; it keeps its snippet markers, so the parent's regions are regions of the child
     const extra: Record<string, string> = older.length > 0 ? { inherited: render(plan, older).replace(/\n$/, '') } : {};
     return memo.render(source.file, scopeOf(plan), extra, (env) => renderTemplate(liquid, source.file, readProfileText(profilesDir, source.file, { file: source.file }), env));
   };
