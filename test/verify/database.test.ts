@@ -7,7 +7,7 @@ import { applyPatch, chapterCopy, FIXTURES, processesIn, removeCopy, show, type 
 
 /**
  * good-python-database is the Flask tree of the database chapter: PostgreSQL as a subchart, a
- * migration Job on post-install,pre-upgrade and a fixture Job on post-install. Its hook Jobs
+ * migration Job and a fixture Job on post-install,post-upgrade. Its hook Jobs
  * pass hook-jobs, and database-run really migrates an empty PostgreSQL 15 database, loads the
  * fixtures and reads them back through the app. Each folder in fixtures/verify/database-defects
  * is that tree with one defect, which must fail its check. One PostgreSQL serves the whole file
@@ -29,9 +29,9 @@ describe('good-python-database', () => {
     expect(results.filter((r) => r.status !== 'pass').map(show)).toEqual([]);
     const hooks = results.filter((r) => r.check === 'hook-jobs');
     expect(hooks.map((r) => r.variant).sort()).toEqual(['dockerfile', 'stapel']);
-    expect(hooks[0]!.message).toContain('werf-guide-flask-migrations on post-install,pre-upgrade, weight 1');
+    expect(hooks[0]!.message).toContain('werf-guide-flask-migrations on post-install,post-upgrade, weight 1');
     const run = results.find((r) => r.check === 'database-run')!;
-    expect(run.message).toMatch(/on postgres \(pid \d+, 127\.0\.0\.1:\d+\); migrations \(`python3 wait_for_db\.py`, then `flask db upgrade`\) ran on the empty database; ran again with nothing to do; fixtures .* loaded; GET \/books → 200 with "Мастер и Маргарита"/);
+    expect(run.message).toMatch(/on postgres \(pid \d+, 127\.0\.0\.1:\d+\); migrations \(`python3 wait_for_db\.py`, then `flask db upgrade`\) ran on the empty database; ran again with nothing to do; fixtures .* loaded; GET \/books → 200 with "Мастер и Маргарита"; fixtures run again with nothing to load/);
     expect(processesIn(dir)).toEqual([]);
   }, 300_000);
 

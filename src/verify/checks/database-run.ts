@@ -33,10 +33,12 @@ const DEFAULT_USER = 'postgres';
  *    Service (named by Bitnami's rules from the release), its port, database, user and password;
  * 2. the migration Job's containers run, init containers first (the wait for the database), with
  *    the commands and settings the chart gives them, on the empty database; then once more, as
- *    on the next deploy's pre-upgrade, when they must have nothing to do;
+ *    on the next deploy's post-upgrade, when they must have nothing to do;
  * 3. the fixture Job's containers run the same way;
  * 4. the app starts with its Deployment's settings and must answer `database.route` with the
- *    fixtures in the body.
+ *    fixtures in the body;
+ * 5. the fixture Job runs once more, as on the next deploy's post-upgrade, while the app serves:
+ *    the app's answer must not change (no sample data loaded twice).
  * Only the address changes: 127.0.0.1, the server's port and this tree's database.
  */
 export const databaseRunCheck = {
@@ -96,7 +98,7 @@ async function runTarget(chapter: Chapter, example: RunManifest, target: AppTarg
     if (first) throw new Error(`on the empty database, ${first}`);
     said.push(`migrations (${commandsOf(migrations)}) ran on the empty database`);
     const again = await runJob(migrations, prepared.dir, local);
-    if (again) throw new Error(`run again, as on the next deploy's pre-upgrade, ${again}`);
+    if (again) throw new Error(`run again, as on the next deploy's post-upgrade, ${again}`);
     said.push('ran again with nothing to do');
     const loaded = await runJob(fixtures, prepared.dir, local);
     if (loaded) throw new Error(`after the migrations, ${loaded}`);
@@ -111,6 +113,14 @@ async function runTarget(chapter: Chapter, example: RunManifest, target: AppTarg
       throw new Error(`GET ${database.route} answered ${answer.status} ${JSON.stringify(body.slice(0, 300))}; expected 200 with ${JSON.stringify(database.body)} from the fixtures`);
     }
     said.push(`GET ${database.route} → 200 with ${JSON.stringify(database.body)}`);
+
+    const reloaded = await runJob(fixtures, prepared.dir, local);
+    if (reloaded) throw new Error(`run again, as on the next deploy's post-upgrade, ${reloaded}`);
+    const after = await send(`http://127.0.0.1:${running.port}${database.route}`, { method: 'GET', timeoutMs: 30_000 });
+    if (after.status !== 200 || after.body.toString('utf8') !== body) {
+      throw new Error(`the fixtures run again, as on the next deploy's post-upgrade, changed what GET ${database.route} answers (${after.status} ${JSON.stringify(after.body.toString('utf8').slice(0, 300))}, before ${JSON.stringify(body.slice(0, 300))}): load them only into an empty table`);
+    }
+    said.push('fixtures run again with nothing to load');
   } catch (error) {
     finding = fail((error as Error).message);
   }

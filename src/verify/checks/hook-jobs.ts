@@ -19,10 +19,13 @@ const JOB_RESTART_POLICIES = ['OnFailure', 'Never'];
  * - every Job's Pod says `restartPolicy: OnFailure` or `Never`;
  * - every container of a Job, init containers included, runs an image werf builds (through
  *   werf_container_image), so the Job runs the very code of the release it belongs to;
- * - with a database (example.json `database`): the migration Job runs on `post-install` (the
- *   database subchart's objects do not exist before the first install) and on `pre-upgrade`
- *   (before the new version serves traffic), the fixture Job on `post-install` only (once, on the
- *   first deploy) and after the migrations (a higher `helm.sh/hook-weight`).
+ * - with a database (example.json `database`): the migration Job and the fixture Job run on
+ *   `post-install` and `post-upgrade`, the fixtures after the migrations (a higher
+ *   `helm.sh/hook-weight`). werf creates the database subchart's objects with the release's
+ *   other objects, after the pre-hooks, so a pre-hook would wait for a database that does not
+ *   exist yet; and a release made before the chapter with the database (stage, production) gets
+ *   the database with an upgrade, so an install-only hook would never run there. That loading
+ *   the fixtures again changes nothing is database-run's part.
  *
  * A chart with no Job and no such annotation gets no result.
  */
@@ -98,7 +101,10 @@ interface JobProblem {
   text: string;
 }
 
-/** The order a database needs: migrations after the first install and before each upgrade, fixtures once, after them. */
+/**
+ * The order a database needs: both Jobs after the release's objects are up, on an install and on
+ * an upgrade alike, the fixtures after the migrations.
+ */
 export function databaseJobProblems(jobs: readonly RenderedJob[], database: DatabaseManifest): JobProblem[] {
   const problems: JobProblem[] = [];
   const find = (template: string) => jobs.find((j) => j.manifest.template === template);
@@ -107,20 +113,25 @@ export function databaseJobProblems(jobs: readonly RenderedJob[], database: Data
   if (!migrations) problems.push({ template: database.jobs.migrations, key: 'kind', text: `${database.jobs.migrations} renders no Job (example.json names it as the migration Job)` });
   if (!fixtures) problems.push({ template: database.jobs.fixtures, key: 'kind', text: `${database.jobs.fixtures} renders no Job (example.json names it as the fixture Job)` });
   if (!migrations || !fixtures) return problems;
-  const migrate = hooksOf(migrations.annotations);
-  const load = hooksOf(fixtures.annotations);
   const at = (job: RenderedJob) => ({ manifest: job.manifest, key: 'helm.sh/hook' });
-  if (migrate.length === 0) problems.push({ ...at(migrations), text: `Job ${migrations.name} is no Helm hook: it would run alongside the new version, not before it; annotate it "helm.sh/hook": post-install,pre-upgrade` });
-  else {
-    if (migrate.includes('pre-install')) problems.push({ ...at(migrations), text: `Job ${migrations.name} runs on pre-install: on the first deploy the database subchart's objects do not exist yet, so it waits for a database that never comes; use post-install` });
-    else if (!migrate.includes('post-install')) problems.push({ ...at(migrations), text: `Job ${migrations.name} does not run on post-install: the first deploy would leave the database without tables` });
-    if (!migrate.includes('pre-upgrade')) problems.push({ ...at(migrations), text: `Job ${migrations.name} does not run on pre-upgrade: a new version would serve traffic before its migrations ran` });
+  for (const [job, what] of [[migrations, 'migrations'], [fixtures, 'fixtures']] as const) {
+    const hooks = hooksOf(job.annotations);
+    if (hooks.length === 0) {
+      problems.push({ ...at(job), text: `Job ${job.name} is no Helm hook: it would run alongside the release's other objects, before the database is up; annotate it "helm.sh/hook": post-install,post-upgrade` });
+      continue;
+    }
+    const early = hooks.filter((h) => h === 'pre-install' || h === 'pre-upgrade');
+    if (early.length > 0) {
+      problems.push({ ...at(job), text: `Job ${job.name} runs on ${early.join(', ')}: werf creates the database subchart's objects after the pre-hooks, so on the deploy that brings the database the Job waits for a database that does not exist yet and the deploy fails; use post-install,post-upgrade` });
+    }
+    if (!hooks.includes('post-install')) problems.push({ ...at(job), text: `Job ${job.name} does not run on post-install: a release installed with the database would get no ${what}` });
+    if (!hooks.includes('post-upgrade')) {
+      problems.push({ ...at(job), text: `Job ${job.name} does not run on post-upgrade: a release that existed before the database (every environment deployed in an earlier chapter) gets it with an upgrade, so its ${what} would never run there` });
+    }
   }
-  const again = load.filter((h) => h !== 'post-install');
-  if (!load.includes('post-install')) problems.push({ ...at(fixtures), text: `Job ${fixtures.name} does not run on post-install, so the first deploy loads no fixtures` });
-  if (again.length > 0) problems.push({ ...at(fixtures), text: `Job ${fixtures.name} also runs on ${again.join(', ')}: fixtures would be loaded again on every deploy, over the data users made; keep it post-install only` });
-  if (load.includes('post-install') && migrate.includes('post-install') && hookWeight(fixtures.annotations) <= hookWeight(migrations.annotations)) {
-    problems.push({ manifest: fixtures.manifest, key: 'helm.sh/hook-weight', text: `Job ${fixtures.name} has helm.sh/hook-weight ${hookWeight(fixtures.annotations)}, not more than the migrations' ${hookWeight(migrations.annotations)}: on the first deploy the fixtures could run before the tables exist` });
+  const shared = hooksOf(fixtures.annotations).filter((h) => hooksOf(migrations.annotations).includes(h));
+  if (shared.length > 0 && hookWeight(fixtures.annotations) <= hookWeight(migrations.annotations)) {
+    problems.push({ manifest: fixtures.manifest, key: 'helm.sh/hook-weight', text: `Job ${fixtures.name} has helm.sh/hook-weight ${hookWeight(fixtures.annotations)}, not more than the migrations' ${hookWeight(migrations.annotations)}: on ${shared.join(', ')} the fixtures could run before the tables exist` });
   }
   return problems;
 }
