@@ -1,4 +1,5 @@
 """Mail goes out through the provider's HTTP API (SendGrid's v3 mail/send), not through SMTP."""
+import http.client
 import json
 import logging
 import os
@@ -46,8 +47,10 @@ def send_mail(to, subject, text):
             if error.code < 500 and error.code != 429:
                 raise MailError(f"the mail provider refused the message: HTTP {error.code}") from error
             reason = f"HTTP {error.code}"
-        except (urllib.error.URLError, TimeoutError) as error:
-            reason = str(getattr(error, "reason", error))
+        except (OSError, http.client.HTTPException) as error:
+            # no answer: the network, the timeout, or a connection the provider dropped mid-answer
+            # (urllib wraps only errors of sending the request in URLError, not of reading the reply)
+            reason = str(getattr(error, "reason", error)) or type(error).__name__
         log.warning("mail provider, attempt %d of %d: %s", attempt, ATTEMPTS, reason)
         if attempt < ATTEMPTS:
             time.sleep(0.5 * 2 ** (attempt - 1))
