@@ -1,8 +1,10 @@
 // A stand-in for a mail provider's HTTP API, run by `stackdoc test-examples` as a process of its
-// own: it listens on 127.0.0.1 and the port given, answers the first `--fail` requests with
-// `--fail-status` and later ones with 202, and prints every request it got as one JSON line on
-// stdout (method, path, the headers a provider reads, the body), so the check can see exactly
-// what the app sent. Usage: node mail-stub.mjs --port N [--fail K] [--fail-status 500]
+// own: it listens on 127.0.0.1 and the port given, drops the connection of the first `--drop`
+// requests without answering (a provider that goes away mid-request), answers the next `--fail`
+// requests with `--fail-status` and later ones with 202, and prints every request it got as one
+// JSON line on stdout (method, path, the headers a provider reads, the body, the status it
+// answered or 0 when dropped), so the check can see exactly what the app sent.
+// Usage: node mail-stub.mjs --port N [--drop D] [--fail K] [--fail-status 500]
 import { createServer } from 'node:http';
 
 const args = process.argv.slice(2);
@@ -11,6 +13,7 @@ const option = (name, fallback) => {
   return i === -1 ? fallback : Number(args[i + 1]);
 };
 const port = option('port', 0);
+let drops = option('drop', 0);
 let failures = option('fail', 0);
 const failStatus = option('fail-status', 500);
 
@@ -18,6 +21,12 @@ const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
+    if (drops > 0) {
+      drops -= 1;
+      process.stdout.write(`${JSON.stringify({ method: req.method, path: req.url, authorization: req.headers.authorization ?? null, contentType: req.headers['content-type'] ?? null, body: Buffer.concat(chunks).toString('utf8'), answered: 0 })}\n`);
+      req.socket.destroy();
+      return;
+    }
     const failing = failures > 0;
     if (failing) failures -= 1;
     const status = failing ? failStatus : 202;

@@ -13,16 +13,18 @@ export interface SeenRequest {
   authorization: string | null;
   contentType: string | null;
   body: string;
+  /** The status answered; 0 when the stub dropped the connection instead. */
   answered: number;
 }
 
 /**
  * Starts the mail provider stub (mail-stub.mjs) in a process group of its own on a free port:
- * it answers the first `fail` requests with `failStatus`, the rest with 202.
+ * it drops the connections of the first `drop` requests unanswered, answers the next `fail`
+ * requests with `failStatus`, the rest with 202.
  */
-export async function startMailStub(fail: number, failStatus = 500): Promise<Started & { seen(): SeenRequest[] }> {
+export async function startMailStub(fail: number, failStatus = 500, drop = 0): Promise<Started & { seen(): SeenRequest[] }> {
   const port = await freePort();
-  const proc = spawnGroup(process.execPath, [stubFile(), '--port', String(port), '--fail', String(fail), '--fail-status', String(failStatus)], {
+  const proc = spawnGroup(process.execPath, [stubFile(), '--port', String(port), '--drop', String(drop), '--fail', String(fail), '--fail-status', String(failStatus)], {
     cwd: dirname(stubFile()),
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
   });
