@@ -1,6 +1,7 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { pathKind } from '../util/paths.js';
 
 /**
  * The one rule for reading profiles: every file or folder stackdoc reads under the profiles
@@ -73,7 +74,7 @@ export function profileEntry(profilesDir: string, path: string, askedBy: AskedBy
     const code = (error as NodeJS.ErrnoException).code;
     // nothing there at all (or a file where a folder of the path belongs), or a link whose target
     // is missing: only lstat tells them apart
-    if ((code === 'ENOENT' || code === 'ENOTDIR') && !exists(path)) return 'missing';
+    if ((code === 'ENOENT' || code === 'ENOTDIR') && pathKind(path, true) === 'missing') return 'missing';
     const why = code === 'ELOOP' ? 'a loop of symlinks' : code === 'ENOENT' ? 'a symlink to nothing' : `unreadable (${code ?? String(error)})`;
     throw refusal(askedBy, `${subject(path, askedBy)} is ${why}; replace it with a real file or folder inside ${profilesDir}/`);
   }
@@ -82,16 +83,6 @@ export function profileEntry(profilesDir: string, path: string, askedBy: AskedBy
     throw refusal(askedBy, `${subject(path, askedBy)} ${how} outside the profiles folder ${profilesDir}/; profiles are read only from inside it: copy the file or folder in instead of linking to it`);
   }
   return statSync(real).isDirectory() ? 'dir' : 'file';
-}
-
-/** Whether anything, a dangling link too, is at `path`. */
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Reads a profile file as UTF-8 text, confined; a folder where a file belongs is an error. */

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, stackdoc } from '../helpers/cli.js';
+import { ROOT } from '../helpers/cli.js';
+import { commitAll, expectMergedReportsUnsharded, runPipeline, testedTrees } from '../helpers/gitlab-ci-local.js';
 import { manyStacks } from '../helpers/many-stacks.js';
 
 const OVERLAY = join(import.meta.dirname, '../fixtures/ci-e2e/.gitlab-ci.yml');
@@ -19,38 +19,26 @@ function articlesRepository(): string {
   symlinkSync(ROOT, join(dir, 'node_modules/stackdoc'));
   symlinkSync('../stackdoc/bin/stackdoc.js', join(dir, 'node_modules/.bin/stackdoc'));
   writeFileSync(join(dir, '.gitignore'), 'node_modules/\nout/\n.gitlab-ci-local/\n');
-  const git = (...args: string[]) => expect(spawnSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd: dir }).status).toBe(0);
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'articles');
+  commitAll(dir);
   return dir;
 }
 
 describe('the CI template, run by gitlab-ci-local', () => {
   it('builds, tests in 4 shards, checks in 2, and merges a report byte for byte the unsharded one', () => {
     const dir = articlesRepository();
-    const run = spawnSync(join(ROOT, 'node_modules/.bin/gitlab-ci-local'), ['--force-shell-executor', '--shell-isolation', '--no-color'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 240_000,
-      env: { ...process.env, CI_NODE_INDEX: undefined, CI_NODE_TOTAL: undefined },
-    });
-    const log = run.stdout + run.stderr;
+    const run = runPipeline(dir, 240_000);
+    const log = run.log;
     expect(log, log).toMatch(/PASS\s+build/);
     for (const job of ['check: [1/2]', 'check: [2/2]']) expect(log, log).toMatch(new RegExp(`PASS\\s+${job.replace(/[[\]/]/g, '\\$&')}`));
     expect(log).toContain('merged 2 reports: 7 findings');
     expect(run.status, log).toBe(1); // check-report fails: the fixture's articles have findings
 
     // every tree tested by exactly one shard
-    const tested = [...log.matchAll(/^test-examples: \[(\d)\/4\]\s+> \[\d+\/\d+\] (out\/\S+)$/gm)].map((m) => [m[1], m[2]]);
-    expect(tested.map(([, tree]) => tree).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `out/lang-fw0${i}/examples/010-hello`));
-    expect(new Set(tested.map(([shard]) => shard)).size).toBe(4);
+    const tested = testedTrees(log, 4);
+    expect(tested.map((t) => t.tree).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `out/lang-fw0${i}/examples/010-hello`));
+    expect(new Set(tested.map((t) => t.shard)).size).toBe(4);
 
     // the merged reports the merge request shows are the unsharded check's, byte for byte
-    for (const [format, file] of [['gitlab', 'gl-code-quality-report.json'], ['junit', 'stackdoc-junit.xml']] as const) {
-      const whole = stackdoc(['check', '--format', format], dir);
-      expect(whole.code).toBe(1);
-      expect(readFileSync(join(dir, file), 'utf8')).toBe(whole.stdout);
-    }
+    expectMergedReportsUnsharded(dir, 1);
   }, 300_000);
 });

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, stackdoc } from '../helpers/cli.js';
+import { ROOT } from '../helpers/cli.js';
+import { commitAll, expectMergedReportsUnsharded, runPipeline, testedTrees } from '../helpers/gitlab-ci-local.js';
 
 /**
  * The CI template over this repository as it stands: every real example tree of both stacks,
@@ -20,10 +21,7 @@ function copyOfThisRepository(): string {
   cpSync(OVERLAY, join(dir, '.gitlab-ci.yml'));
   cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  const git = (...args: string[]) => expect(spawnSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd: dir }).status).toBe(0);
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'articles');
+  commitAll(dir);
   return dir;
 }
 
@@ -36,13 +34,8 @@ function shippedTrees(dir: string): string[] {
 describe.runIf(process.env.STACKDOC_E2E === '1')('the CI template over the shipped guide, run by gitlab-ci-local', () => {
   it('passes every job: each of the 20 trees tested by one of 4 shards, the merged gate the unsharded one', () => {
     const dir = copyOfThisRepository();
-    const run = spawnSync(join(ROOT, 'node_modules/.bin/gitlab-ci-local'), ['--force-shell-executor', '--shell-isolation', '--no-color'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 900_000,
-      env: { ...process.env, CI_NODE_INDEX: undefined, CI_NODE_TOTAL: undefined },
-    });
-    const log = run.stdout + run.stderr;
+    const run = runPipeline(dir, 900_000);
+    const log = run.log;
     expect(run.status, log).toBe(0);
     const jobs = ['build', 'test-examples: [1/4]', 'test-examples: [2/4]', 'test-examples: [3/4]', 'test-examples: [4/4]', 'check: [1/2]', 'check: [2/2]', 'check-report'];
     for (const job of jobs) expect(log, log).toMatch(new RegExp(`PASS\\s+${job.replace(/[[\]/]/g, '\\$&')}\\s`));
@@ -52,7 +45,7 @@ describe.runIf(process.env.STACKDOC_E2E === '1')('the CI template over the shipp
     // every tree tested, by exactly one shard, and passed there
     const trees = shippedTrees(dir);
     expect(trees).toHaveLength(20);
-    const tested = [...log.matchAll(/^test-examples: \[(\d)\/4\]\s+> \[\d+\/\d+\] (out\/\S+)$/gm)].map((m) => ({ shard: m[1], tree: m[2] }));
+    const tested = testedTrees(log, 4);
     expect(tested.map((t) => t.tree).sort()).toEqual(trees);
     expect(new Set(tested.map((t) => t.shard)).size).toBe(4);
     const passed = [...log.matchAll(/^test-examples: \[\d\/4\]\s+> (\d+) example trees?: (\d+) passed, 0 failed/gm)];
@@ -60,10 +53,6 @@ describe.runIf(process.env.STACKDOC_E2E === '1')('the CI template over the shipp
 
     // the merged reports the merge request shows are the unsharded check's, byte for byte
     expect(log).toContain('merged 2 reports: 0 findings');
-    for (const [format, file] of [['gitlab', 'gl-code-quality-report.json'], ['junit', 'stackdoc-junit.xml']] as const) {
-      const whole = stackdoc(['check', '--format', format], dir);
-      expect(whole.code, whole.stderr).toBe(0);
-      expect(readFileSync(join(dir, file), 'utf8')).toBe(whole.stdout);
-    }
+    expectMergedReportsUnsharded(dir, 0);
   }, 960_000);
 });

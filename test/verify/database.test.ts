@@ -1,9 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { stopSharedServices, verifyChapter, type CheckName } from '../../src/verify/index.js';
-import { applyPatch, chapterCopy, FIXTURES, processesIn, removeCopy, show, type PatchStep } from './helpers.js';
+import { chapterCopy, describeDefects, processesIn, removeCopy, show } from './helpers.js';
 
 /**
  * good-python-database is the Flask tree of the database chapter: PostgreSQL as a subchart, a
@@ -42,29 +41,4 @@ describe('good-python-database', () => {
   });
 });
 
-interface Expectation {
-  defect: string;
-  check: CheckName;
-  messageIncludes: string;
-  run: CheckName[];
-}
-
-const DEFECTS = join(FIXTURES, 'database-defects');
-
-describe.each(readdirSync(DEFECTS).sort())('database defect %s', (name) => {
-  const dir = chapterCopy('good-python-database');
-  afterAll(() => removeCopy(dir));
-
-  test('fails its check, for that reason', async () => {
-    const patch = JSON.parse(readFileSync(join(DEFECTS, name, 'patch.json'), 'utf8')) as PatchStep[];
-    const expected = JSON.parse(readFileSync(join(DEFECTS, name, 'expect.json'), 'utf8')) as Expectation;
-    applyPatch(dir, patch);
-    const results = await verifyChapter(dir, { only: expected.run });
-    const failures = results.filter((r) => r.status === 'fail');
-    expect(failures.length, results.map(show).join('\n')).toBeGreaterThan(0);
-    expect(new Set(failures.map((r) => r.check)), failures.map(show).join('\n')).toEqual(new Set([expected.check]));
-    expect(failures.some((r) => r.message.includes(expected.messageIncludes)), failures.map(show).join('\n')).toBe(true);
-    expect(processesIn(dir)).toEqual([]);
-    expect(existsSync(dir)).toBe(true);
-  }, 300_000);
-});
+describeDefects('database defect', 'database-defects', 'good-python-database', { after: (dir) => expect(existsSync(dir)).toBe(true) });

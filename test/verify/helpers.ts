@@ -1,7 +1,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CHECK_NAMES, type CheckName, type CheckResult } from '../../src/verify/index.js';
+import { afterAll, describe, expect, test } from 'vitest';
+import { CHECK_NAMES, verifyChapter, type CheckName, type CheckResult } from '../../src/verify/index.js';
 
 export const FIXTURES = join(import.meta.dirname, '../fixtures/verify');
 
@@ -72,4 +73,40 @@ export function statusesByCheck(results: readonly CheckResult[]): Record<CheckNa
 /** A result as one line, for assertion messages. */
 export function show(result: CheckResult): string {
   return `${result.variant} ${result.check} ${result.status}: ${result.message} ${result.file ?? ''}:${result.line ?? ''}`;
+}
+
+/** A defect folder's expect.json: the check that must fail, why, and the checks to run. */
+interface DefectExpectation {
+  defect: string;
+  check: CheckName;
+  messageIncludes: string;
+  run: CheckName[];
+}
+
+/**
+ * One test per folder of fixtures/verify/`folder`: the `tree` fixture with that folder's
+ * patch.json applied fails, among the checks expect.json runs, exactly its check and for its
+ * reason, and leaves no process behind. `namesFile`, when given, says which failures must name
+ * the file at fault; `after` adds what a suite checks besides.
+ */
+export function describeDefects(label: string, folder: string, tree: string, opts: { namesFile?: (r: CheckResult) => boolean; after?: (dir: string) => void } = {}): void {
+  const defects = join(FIXTURES, folder);
+  describe.each(readdirSync(defects).sort())(`${label} %s`, (name) => {
+    const dir = chapterCopy(tree);
+    afterAll(() => removeCopy(dir));
+
+    test('fails its check, for that reason', async () => {
+      const patch = JSON.parse(readFileSync(join(defects, name, 'patch.json'), 'utf8')) as PatchStep[];
+      const expected = JSON.parse(readFileSync(join(defects, name, 'expect.json'), 'utf8')) as DefectExpectation;
+      applyPatch(dir, patch);
+      const results = await verifyChapter(dir, { only: expected.run });
+      const failures = results.filter((r) => r.status === 'fail');
+      expect(failures.length, results.map(show).join('\n')).toBeGreaterThan(0);
+      expect(new Set(failures.map((r) => r.check)), failures.map(show).join('\n')).toEqual(new Set([expected.check]));
+      expect(failures.some((r) => r.message.includes(expected.messageIncludes)), failures.map(show).join('\n')).toBe(true);
+      if (opts.namesFile) expect(failures.every(opts.namesFile), 'failures name a file').toBe(true);
+      expect(processesIn(dir)).toEqual([]);
+      opts.after?.(dir);
+    }, 300_000);
+  });
 }

@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { CHECK_NAMES, SERVICE_CHECKS, stopSharedServices, verifyChapter, type CheckName } from '../../src/verify/index.js';
-import { applyPatch, chapterCopy, FIXTURES, processesIn, removeCopy, show, statusesByCheck, type PatchStep } from './helpers.js';
+import { CHECK_NAMES, SERVICE_CHECKS, stopSharedServices, verifyChapter } from '../../src/verify/index.js';
+import { chapterCopy, describeDefects, processesIn, removeCopy, show, statusesByCheck } from './helpers.js';
 
 // Redis is shared by every chapter of a run; here the run is this file
 afterAll(async () => {
@@ -48,29 +46,4 @@ describe('good-python-services', () => {
   }, 300_000);
 });
 
-interface Expectation {
-  defect: string;
-  check: CheckName;
-  messageIncludes: string;
-  run: CheckName[];
-}
-
-const DEFECTS = join(FIXTURES, 'service-defects');
-
-describe.each(readdirSync(DEFECTS).sort())('service defect %s', (name) => {
-  const dir = chapterCopy('good-python-services');
-  afterAll(() => removeCopy(dir));
-
-  test('fails its check, for that reason', async () => {
-    const patch = JSON.parse(readFileSync(join(DEFECTS, name, 'patch.json'), 'utf8')) as PatchStep[];
-    const expected = JSON.parse(readFileSync(join(DEFECTS, name, 'expect.json'), 'utf8')) as Expectation;
-    applyPatch(dir, patch);
-    const results = await verifyChapter(dir, { only: expected.run });
-    const failures = results.filter((r) => r.status === 'fail');
-    expect(failures.length, results.map(show).join('\n')).toBeGreaterThan(0);
-    expect(new Set(failures.map((r) => r.check)), failures.map(show).join('\n')).toEqual(new Set([expected.check]));
-    expect(failures.some((r) => r.message.includes(expected.messageIncludes)), failures.map(show).join('\n')).toBe(true);
-    expect(failures.every((r) => r.file !== undefined || r.check.endsWith('-run')), 'failures name a file').toBe(true);
-    expect(processesIn(dir)).toEqual([]);
-  }, 300_000);
-});
+describeDefects('service defect', 'service-defects', 'good-python-services', { namesFile: (r) => r.file !== undefined || r.check.endsWith('-run') });

@@ -21,15 +21,11 @@ const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
-    if (drops > 0) {
-      drops -= 1;
-      process.stdout.write(`${JSON.stringify({ method: req.method, path: req.url, authorization: req.headers.authorization ?? null, contentType: req.headers['content-type'] ?? null, body: Buffer.concat(chunks).toString('utf8'), answered: 0 })}\n`);
-      req.socket.destroy();
-      return;
-    }
-    const failing = failures > 0;
+    const dropping = drops > 0;
+    if (dropping) drops -= 1;
+    const failing = !dropping && failures > 0;
     if (failing) failures -= 1;
-    const status = failing ? failStatus : 202;
+    const status = dropping ? 0 : failing ? failStatus : 202;
     const seen = {
       method: req.method,
       path: req.url,
@@ -39,6 +35,10 @@ const server = createServer((req, res) => {
       answered: status,
     };
     process.stdout.write(`${JSON.stringify(seen)}\n`);
+    if (dropping) {
+      req.socket.destroy();
+      return;
+    }
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(failing ? '{"errors":[{"message":"the stub is down on purpose"}]}' : '');
   });
